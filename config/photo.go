@@ -57,9 +57,9 @@ func defaultPhoto() PhotoConfig {
 		DarkBelow:         35,
 		BrightAbove:       235,
 		MinContrast:       10,
-		BlurReject:        40,
-		BlurRetake:        100,
-		DuplicateDistance: 12,
+		BlurReject:        20,
+		BlurRetake:        50,
+		DuplicateDistance: 16,
 		DuplicateWindow:   0,
 		BurstDistance:     22,
 		BurstWindow:       2 * time.Minute,
@@ -92,7 +92,7 @@ func (p *PhotoConfig) validate(add func(format string, args ...any)) {
 		add("photo.min_contrast must be a luma standard deviation between 0 and 128, such as 10; got %g", p.MinContrast)
 	}
 	if p.BlurReject < 0 {
-		add("photo.blur_reject must be zero (off) or a positive blur score, such as 40")
+		add("photo.blur_reject must be zero (off) or a positive blur score, such as 20")
 	}
 	if p.BlurRetake < p.BlurReject {
 		add("photo.blur_reject (%g) must be below photo.blur_retake (%g); set them equal to never ask for a retake", p.BlurReject, p.BlurRetake)

@@ -175,6 +175,7 @@ func TestHashSeparation(t *testing.T) {
 		t.Logf("%s edits: %s", algo, strings.Join(kinds, "; "))
 		t.Logf("%s distinct pairs: min %d (%s), pairs ≤ %d: %d", algo, minDistinct, closest, d, fp)
 		t.Logf("%s misses: %v", algo, worst)
+		t.Logf("%s distinct-pair distance histogram (distance:count): %v", algo, histString(hist[:]))
 		if algo == HashAlgo {
 			if len(worst) > 0 {
 				t.Errorf("%s: %d edits beyond distance %d: %v", algo, len(worst), d, worst)
@@ -184,4 +185,14 @@ func TestHashSeparation(t *testing.T) {
 			}
 		}
 	}
+}
+
+func histString(h []int) string {
+	var parts []string
+	for d, n := range h {
+		if n > 0 {
+			parts = append(parts, fmt.Sprintf("%d:%d", d, n))
+		}
+	}
+	return strings.Join(parts, " ")
 }

@@ -63,8 +63,10 @@ func reduceYCbCr(m *image.YCbCr, out *planes) {
 	reducePlane(m.Y[m.YOffset(b.Min.X, b.Min.Y):], m.YStride, sw, sh, out.y, out.w, out.h)
 	cw, ch := chromaSize(m.SubsampleRatio, b)
 	coff := m.COffset(b.Min.X, b.Min.Y)
-	reducePlane(m.Cb[coff:], m.CStride, cw, ch, out.cb, out.w, out.h)
-	reducePlane(m.Cr[coff:], m.CStride, cw, ch, out.cr, out.w, out.h)
+	// Chroma only feeds the thumbnail and the colour count: one source
+	// row per output row is enough.
+	reducePlaneRows(m.Cb[coff:], m.CStride, cw, ch, out.cb, out.w, out.h, 1)
+	reducePlaneRows(m.Cr[coff:], m.CStride, cw, ch, out.cr, out.w, out.h, 1)
 }
 
 // chromaSize is the size of the chroma planes covering rectangle r.
@@ -99,38 +101,74 @@ func span(i, n, s int) (int, int) {
 // reducePlane box-averages a sw×sh plane (rows stride apart) into a dw×dh
 // plane.
 func reducePlane(src []uint8, stride, sw, sh int, dst []uint8, dw, dh int) {
-	acc := make([]uint32, dw)
-	xlo := make([]int, dw+1)
-	for ox := 0; ox < dw; ox++ {
-		xlo[ox], _ = span(ox, dw, sw)
+	reducePlaneRows(src, stride, sw, sh, dst, dw, dh, sh)
+}
+
+// reducePlaneRows is reducePlane reading at most maxRows source rows per
+// output row (the first ones of each band), trading accuracy for speed.
+func reducePlaneRows(src []uint8, stride, sw, sh int, dst []uint8, dw, dh, maxRows int) {
+	if dw > sw || dh > sh {
+		reducePlaneSlow(src, stride, sw, sh, dst, dw, dh)
+		return
 	}
-	xlo[dw] = sw
+	// Downscaling: every source pixel belongs to exactly one output
+	// column, so the inner loop is one load and one add per pixel.
+	xmap := make([]uint16, sw)
+	cnt := make([]uint32, dw)
+	for ox := 0; ox < dw; ox++ {
+		lo, hi := span(ox, dw, sw)
+		for sx := lo; sx < hi; sx++ {
+			xmap[sx] = uint16(ox)
+		}
+		cnt[ox] = uint32(hi - lo)
+	}
+	// Sum the rows of each output row column-wise first (a sequential
+	// loop), then fold the columns once per output row.
+	col := make([]uint32, sw)
+	acc := make([]uint32, dw)
 	for oy := 0; oy < dh; oy++ {
 		ylo, yhi := span(oy, dh, sh)
-		clear(acc)
-		for sy := ylo; sy < yhi; sy++ {
+		yhi = min(yhi, ylo+maxRows)
+		row := src[ylo*stride : ylo*stride+sw]
+		for x, v := range row {
+			col[x] = uint32(v)
+		}
+		for sy := ylo + 1; sy < yhi; sy++ {
 			row := src[sy*stride : sy*stride+sw]
-			for ox := 0; ox < dw; ox++ {
-				lo, hi := xlo[ox], xlo[ox+1]
-				if hi <= lo {
-					hi = lo + 1
-				}
-				var s uint32
-				for _, v := range row[lo:hi] {
-					s += uint32(v)
-				}
-				acc[ox] += s
+			c := col[:len(row)]
+			for x, v := range row {
+				c[x] += uint32(v)
 			}
+		}
+		clear(acc)
+		xm := xmap[:len(col)]
+		for x, v := range col {
+			acc[xm[x]] += v
 		}
 		drow := dst[oy*dw : oy*dw+dw]
 		rows := uint32(yhi - ylo)
 		for ox := range drow {
-			lo, hi := xlo[ox], xlo[ox+1]
-			if hi <= lo {
-				hi = lo + 1
-			}
-			n := rows * uint32(hi-lo)
+			n := rows * cnt[ox]
 			drow[ox] = uint8((acc[ox] + n/2) / n)
+		}
+	}
+}
+
+// reducePlaneSlow handles output larger than the input in either
+// direction (chroma planes of a small image), by nearest neighbour there.
+func reducePlaneSlow(src []uint8, stride, sw, sh int, dst []uint8, dw, dh int) {
+	for oy := 0; oy < dh; oy++ {
+		ylo, yhi := span(oy, dh, sh)
+		for ox := 0; ox < dw; ox++ {
+			xlo, xhi := span(ox, dw, sw)
+			var s, n uint32
+			for sy := ylo; sy < yhi; sy++ {
+				for _, v := range src[sy*stride+xlo : sy*stride+xhi] {
+					s += uint32(v)
+				}
+				n += uint32(xhi - xlo)
+			}
+			dst[oy*dw+ox] = uint8((s + n/2) / n)
 		}
 	}
 }

@@ -2,7 +2,7 @@ package photo
 
 // trimBorder returns the box of the w×h luma plane y left after removing
 // uniform borders (a frame added around a copy), at most maxTrim of the
-// size from each side. A row or column is border when every pixel is
+// size from each side (see below). A row or column is border when every pixel is
 // within borderTol of the edge colour, measured on the outermost pixel.
 func trimBorder(y []uint8, w, h int) (x0, y0, x1, y1 int) {
 	const borderTol = 12
@@ -25,21 +25,36 @@ func trimBorder(y []uint8, w, h int) (x0, y0, x1, y1 int) {
 		}
 		return true
 	}
+	// A side whose flat band reaches the cap is content (sky, a wall, a
+	// studio background), not a frame: it is left alone, so that the
+	// original and a framed copy are cut the same way.
 	ref := y[0]
 	for y0 < maxY && rowFlat(y0, ref) {
 		y0++
+	}
+	if y0 == maxY {
+		y0 = 0
 	}
 	ref = y[(h-1)*w]
 	for h-y1 < maxY && rowFlat(y1-1, ref) {
 		y1--
 	}
+	if h-y1 == maxY {
+		y1 = h
+	}
 	ref = y[y0*w]
 	for x0 < maxX && colFlat(x0, ref) {
 		x0++
 	}
+	if x0 == maxX {
+		x0 = 0
+	}
 	ref = y[y0*w+w-1]
 	for w-x1 < maxX && colFlat(x1-1, ref) {
 		x1--
+	}
+	if w-x1 == maxX {
+		x1 = w
 	}
 	return x0, y0, x1, y1
 }

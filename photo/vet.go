@@ -79,8 +79,7 @@ func (c *Checker) CheckBytes(data []byte) Result {
 		res.Reasons = []Reason{ReasonTooLarge}
 		return c.finish(res)
 	}
-	sum := sha256.Sum256(data)
-	res.SHA256 = hex.EncodeToString(sum[:])
+	res.SHA256 = sha256Hex(data)
 	d, reason := safeDecode(data, c.cfg.MaxPixels)
 	res.Format, res.Width, res.Height = d.format, d.width, d.height
 	if reason != "" {
@@ -92,7 +91,7 @@ func (c *Checker) CheckBytes(data []byte) Result {
 	if d.orientation >= 5 {
 		res.Width, res.Height = res.Height, res.Width
 	}
-	res.Hash = NewFingerprint(pHash(work.y, work.w, work.h))
+	res.Hash = NewFingerprint(hashLuma(work.y, work.w, work.h, pHash))
 	st := measure(work.y, work.w, work.h)
 	res.Blur, res.Brightness, res.Contrast = st.blur, st.brightness, st.contrast
 	res.Reasons = c.judge(res.Width, res.Height, st, work)
@@ -147,4 +146,9 @@ func (c *Checker) finish(res Result) Result {
 		res.Reasons = []Reason{}
 	}
 	return res
+}
+
+func sha256Hex(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
 }

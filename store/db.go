@@ -2,12 +2,15 @@ package store
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -43,6 +46,8 @@ type DB struct {
 	now  func() time.Time
 	log  *slog.Logger
 	loc  *time.Location
+
+	jobHook atomic.Pointer[func([]Job)]
 }
 
 // Path returns the database file path in dir.
@@ -110,12 +115,23 @@ func Open(path string, opts Options) (db *DB, err error) {
 
 // preflight rejects files that cannot be a bbolt database before bbolt maps
 // them: an empty-but-existing file is fine (bbolt initialises it), a file
-// shorter than two pages or whose size is not page-aligned is corrupt.
+// shorter than two pages or whose size is not page-aligned is corrupt, and so
+// is a file shorter than its meta pages say (truncated): bbolt would touch
+// mapped pages past the end of the file, and the SIGBUS kills the process
+// instead of panicking.
 func preflight(path string) error {
-	fi, err := os.Stat(path)
+	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
+	if err != nil {
+		return fmt.Errorf("store: open %s: %w", path, err)
+	}
+	defer f.Close()
+	// Read the metas before the size: a running writer grows the file
+	// before it commits a meta that needs the room.
+	metas := readMetas(f)
+	fi, err := f.Stat()
 	if err != nil {
 		return fmt.Errorf("store: open %s: %w", path, err)
 	}
@@ -127,7 +143,48 @@ func preflight(path string) error {
 	if size < 2*page || size%page != 0 {
 		return fmt.Errorf("store: open %s: %w (size %d bytes is not a whole number of pages)", path, ErrCorrupt, size)
 	}
+	for _, m := range metas {
+		if need := m.highWater * m.pageSize; need > uint64(size) {
+			return fmt.Errorf("store: open %s: %w (size %d bytes, but the database needs %d: truncated)", path, ErrCorrupt, size, need)
+		}
+	}
 	return nil
+}
+
+// meta is what preflight needs from a bbolt meta page.
+type meta struct{ pageSize, highWater uint64 }
+
+// readMetas returns the valid meta pages (magic, version 2 and checksum
+// match) of the bbolt file f. bbolt's meta follows the 16-byte page header:
+// magic, version, page size, flags (uint32 each), root bucket (root pgid,
+// sequence), freelist pgid, high-water pgid, txid, then an FNV-64a checksum
+// of the preceding 56 bytes; all in the machine's byte order.
+func readMetas(f *os.File) []meta {
+	const hdr, sumAt = 16, 56
+	var out []meta
+	off := int64(0)
+	for i := 0; i < 2; i++ {
+		var buf [hdr + sumAt + 8]byte
+		if _, err := f.ReadAt(buf[:], off); err != nil {
+			break
+		}
+		m := buf[hdr:]
+		ne := binary.NativeEndian
+		h := fnv.New64a()
+		h.Write(m[:sumAt])
+		valid := ne.Uint32(m[0:]) == 0xED0CDAED && ne.Uint32(m[4:]) == 2 && ne.Uint64(m[sumAt:]) == h.Sum64()
+		ps := uint64(ne.Uint32(m[8:]))
+		if valid && ps > 0 {
+			out = append(out, meta{pageSize: ps, highWater: ne.Uint64(m[40:])})
+		}
+		if i == 0 {
+			if !valid || ps == 0 {
+				ps = uint64(os.Getpagesize())
+			}
+			off = int64(ps)
+		}
+	}
+	return out
 }
 
 func translateOpenErr(err error) error {

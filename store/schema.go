@@ -21,6 +21,26 @@ var (
 	bucketHolds        = []byte("holds")         // id → points.Hold
 	bucketRiderEntries = []byte("rider_entries") // rider \x00 entry id → nil
 	bucketMonthEarned  = []byte("month_earned")  // month \x00 rider → int64
+
+	// Intake and jobs.
+	bucketDedup     = []byte("dedup")      // message key → intakeRecord
+	bucketDedupTime = []byte("dedup_time") // unix nanos \x00 key → nil (for pruning)
+	bucketNonces    = []byte("nonces")     // nonce → nonceRecord
+	bucketNonceTime = []byte("nonce_time") // unix nanos \x00 nonce → nil (for pruning)
+	bucketJobs      = []byte("jobs")       // id → Job
+	bucketDeadJobs  = []byte("dead_jobs")  // id → Job
+
+	// Programme.
+	bucketRiders       = []byte("riders")        // openid → grid.Rider
+	bucketRiderSeq     = []byte("rider_seq")     // seq → openid
+	bucketReports      = []byte("reports")       // id → grid.Report
+	bucketRiderReports = []byte("rider_reports") // rider \x00 id → nil
+	bucketFingerprints = []byte("fingerprints")  // report id → Fingerprint
+	bucketCounters     = []byte("counters")      // name \x00 day \x00 rider → int64
+	bucketRedemptions  = []byte("redemptions")   // id → points.Redemption
+	bucketVouchers     = []byte("vouchers")      // code → redemption id
+	bucketState        = []byte("state")         // space \x00 id → JSON document
+	bucketQueues       = []byte("queues")        // space \x00 id \x00 seq → JSON item
 )
 
 func allBuckets() [][]byte {
@@ -28,6 +48,9 @@ func allBuckets() [][]byte {
 		bucketMeta,
 		bucketEntries, bucketEntryKeys, bucketReversals, bucketBalances, bucketHolds,
 		bucketRiderEntries, bucketMonthEarned,
+		bucketDedup, bucketDedupTime, bucketNonces, bucketNonceTime, bucketJobs, bucketDeadJobs,
+		bucketRiders, bucketRiderSeq, bucketReports, bucketRiderReports, bucketFingerprints,
+		bucketCounters, bucketRedemptions, bucketVouchers, bucketState, bucketQueues,
 	}
 }
 

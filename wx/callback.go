@@ -56,7 +56,8 @@ type Callback struct {
 	Encrypted bool
 	// JSON is true when the plaintext document was JSON rather than XML.
 	JSON bool
-	// Plaintext is the decoded (decrypted) document.
+	// Plaintext is the decoded (decrypted) document; in plain mode it is
+	// the body passed to ParseCallback, not a copy.
 	Plaintext []byte
 }
 

@@ -71,7 +71,8 @@ var (
 	ErrTooLarge = errors.New("wx: too large")
 
 	// ErrRateLimited is returned by Robot when the context ends before the
-	// robot's rate limit allows another message.
+	// robot's rate limit allows another message, and matches an *APIError
+	// with code 45009 (API frequency limit).
 	ErrRateLimited = errors.New("wx: rate limited")
 
 	// ErrUnexpectedResponse is returned when the platform answers with an
@@ -86,8 +87,8 @@ var (
 
 // APIError is an error reported by a WeChat or WeCom API in its JSON body
 // (errcode ≠ 0), usually with HTTP status 200. It matches ErrTokenInvalid,
-// ErrMediaExpired, ErrOutOfWindow, ErrQuota and ErrIPNotAllowed with
-// errors.Is according to Code.
+// ErrMediaExpired, ErrOutOfWindow, ErrQuota, ErrIPNotAllowed and
+// ErrRateLimited (45009) with errors.Is according to Code.
 type APIError struct {
 	Code int    // errcode
 	Msg  string // errmsg, as sent by the platform
@@ -112,8 +113,33 @@ func (e *APIError) Is(target error) bool {
 		return e.Code == 45047
 	case ErrIPNotAllowed:
 		return e.Code == 40164
+	case ErrRateLimited:
+		return e.Code == 45009
 	}
 	return false
+}
+
+// IsTemporary reports whether retrying the failed call later may succeed,
+// for job workers choosing between a retry and a dead letter. Transport
+// errors, timeouts, unexpected HTTP answers, rate limits (ErrRateLimited,
+// errcode 45009), "system busy" (-1), a rejected token and a missing IP
+// whitelist entry are temporary. Invalid arguments, oversized data, expired
+// media and any other errcode are not; nor are ErrOutOfWindow and ErrQuota,
+// which wait for the user's next interaction rather than for time.
+func IsTemporary(err error) bool {
+	if err == nil {
+		return false
+	}
+	for _, permanent := range []error{ErrInvalidArgument, ErrTooLarge, ErrBadAESKey, ErrMediaExpired, ErrOutOfWindow, ErrQuota} {
+		if errors.Is(err, permanent) {
+			return false
+		}
+	}
+	var ae *APIError
+	if errors.As(err, &ae) {
+		return ae.Code == -1 || ae.Code == 45009 || ae.Code == 40164 || isTokenCode(ae.Code)
+	}
+	return true
 }
 
 // isTokenCode reports whether code means the access_token must be refreshed.

@@ -1,5 +1,0 @@
-package cli
-
-import "context"
-
-func runPhotocheck(ctx context.Context, env *Env) error { return nil }

@@ -95,7 +95,11 @@ func TestFailuresAreRetriedThenDeadLettered(t *testing.T) {
 		// The timeout case relies on the attempt timeout set below.
 		{"error", func(context.Context, store.Job) error { return errors.New("boom") }, "boom"},
 		{"panic", func(context.Context, store.Job) error { panic("kaboom") }, "panic: kaboom"},
-		{"timeout", func(ctx context.Context, _ store.Job) error { <-ctx.Done(); time.Sleep(10 * time.Millisecond); return nil }, "attempt timed out"},
+		{"timeout", func(ctx context.Context, _ store.Job) error {
+			<-ctx.Done()
+			time.Sleep(10 * time.Millisecond)
+			return nil
+		}, "attempt timed out"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -43,7 +43,9 @@ type App struct {
 	health   *health
 	server   *http.Server
 	ln       net.Listener
+	svc      *services
 
+	ready  chan struct{} // closed once Start has listened
 	wg     sync.WaitGroup
 	cancel context.CancelFunc
 	closed bool
@@ -64,7 +66,7 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 	if opts.ShutdownTimeout <= 0 {
 		opts.ShutdownTimeout = 10 * time.Second
 	}
-	a := &App{cfg: cfg, log: opts.Logger, console: opts.Console, now: opts.Now, opts: opts}
+	a := &App{cfg: cfg, log: opts.Logger, console: opts.Console, now: opts.Now, opts: opts, ready: make(chan struct{})}
 	db, err := store.Open(store.Path(cfg.DataDir), store.Options{
 		Timeout:      cfg.Store.OpenTimeout,
 		BatchDelay:   cfg.Store.BatchDelay,
@@ -81,6 +83,10 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 	a.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	a.metrics = newMetrics(a.registry)
 	a.health = newHealth(db)
+	if err := a.buildServices(); err != nil {
+		db.Close()
+		return nil, err
+	}
 	a.server = &http.Server{
 		Handler:           a.routes(),
 		ReadHeaderTimeout: 5 * time.Second,
@@ -105,7 +111,11 @@ func (a *App) Start(ctx context.Context) error {
 	a.ln = ln
 	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	a.cancel = cancel
+	if err := a.startServices(bg); err != nil {
+		return err
+	}
 	a.goLoop(func() { a.backupLoop(bg) })
+	a.goLoop(func() { a.pruneLoop(bg) })
 	a.wg.Add(1)
 	go func() {
 		defer a.wg.Done()
@@ -113,10 +123,14 @@ func (a *App) Start(ctx context.Context) error {
 			a.log.Error("http server stopped", slog.Any("err", err))
 		}
 	}()
+	close(a.ready)
 	a.log.Info("gridbot listening", slog.String("addr", a.Addr()), slog.Bool("local_mode", a.cfg.WeChat.LocalMode()))
 	fmt.Fprintf(a.console, "gridbot is running at %s\n  health:  %s/healthz\n  metrics: %s/metrics\n", a.URL(), a.URL(), a.URL())
 	return nil
 }
+
+// Ready is closed once the app listens (for callers of Run).
+func (a *App) Ready() <-chan struct{} { return a.ready }
 
 // Addr returns the listening address, or "" before Start.
 func (a *App) Addr() string {
@@ -156,6 +170,9 @@ func (a *App) Close() error {
 		errs = append(errs, a.server.Shutdown(ctx))
 		cancel()
 	}
+	ctx, cancel := context.WithTimeout(context.Background(), a.opts.ShutdownTimeout)
+	errs = append(errs, a.stopServices(ctx))
+	cancel()
 	if a.cancel != nil {
 		a.cancel()
 	}

@@ -12,5 +12,6 @@ func (a *App) routes() http.Handler {
 	mux.HandleFunc("GET /healthz", a.handleHealthz)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(a.registry, promhttp.HandlerOpts{Registry: a.registry}))
 	mux.Handle("GET /admin/backup", loopbackOnly(http.HandlerFunc(a.handleBackup)))
+	mux.Handle(a.cfg.WeChat.WebhookPath, a.svc.webhook)
 	return a.metrics.instrument(mux)
 }

@@ -11,6 +11,11 @@ const (
 	TooManyMessages    ID = "too_many_messages"
 	TryAgainLater      ID = "try_again_later"
 
+	// Official Account menu labels.
+	MenuPhoto    ID = "menu_photo"
+	MenuMyPoints ID = "menu_my_points"
+	MenuRewards  ID = "menu_rewards"
+
 	// Registration.
 	RegisterUsage        ID = "register_usage"
 	RegisterBadPhone     ID = "register_bad_phone"
@@ -115,6 +120,7 @@ const (
 	RedemptionFulfilled  ID = "redemption_fulfilled"
 	RedemptionNotPending ID = "redemption_not_pending"
 	RedeemCancelUsage    ID = "redeem_cancel_usage"
+	RedeemDropped        ID = "redeem_dropped"
 
 	// Staff.
 	StaffOnly           ID = "staff_only"
@@ -150,6 +156,10 @@ var messages = map[ID]string{
 	RegisterGuide:   "请先报名：发送「注册 姓名 手机号」，例如：注册 张三 13800000000",
 	TooManyMessages: "消息有点多，请稍等一分钟再发哦。",
 	TryAgainLater:   "系统正在处理，请稍后再试。",
+
+	MenuPhoto:    "随手拍",
+	MenuMyPoints: "我的积分",
+	MenuRewards:  "兑换服务",
 
 	RegisterUsage:        "报名格式：注册 姓名 手机号\n例如：注册 张三 13800000000",
 	RegisterBadPhone:     "手机号格式不对，请填写 11 位大陆手机号，例如：注册 张三 13800000000",
@@ -250,6 +260,7 @@ var messages = map[ID]string{
 	RedemptionFulfilled:  "券码 {{.Voucher}}（{{.Name}}）已使用，欢迎下次再来！",
 	RedemptionNotPending: "兑换申请 {{.Label}} 当前状态是「{{.Status}}」，不能这样操作。",
 	RedeemCancelUsage:    "请写明要取消的兑换编号，例如：取消 R12",
+	RedeemDropped:        "好的，本次兑换已放弃，积分未扣除。",
 
 	StaffOnly:           "该指令仅限社区工作人员使用。",
 	StaffHelp:           "工作人员指令：\n待办｜通过 ID｜拒绝 ID 原因｜核销 券码｜撤销 P编号 原因\nID 前缀：U 报名，R 兑换，P 上报",

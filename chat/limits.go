@@ -52,9 +52,9 @@ func (c *Conversation) overMessageLimit(in *turn) bool {
 type photoLimit int
 
 const (
-	photoOK        photoLimit = iota
-	photoTooFast              // over photos_per_minute: vetted after the minute
-	photoTooMany              // over photos_per_day: recorded, never earns
+	photoOK      photoLimit = iota
+	photoTooFast            // over photos_per_minute: vetted after the minute
+	photoTooMany            // over photos_per_day: recorded, never earns
 )
 
 // countPhoto counts a photo against limits.photos_per_minute and

@@ -373,4 +373,3 @@ func passedQuality(reasons []string) bool {
 	}
 	return true
 }
-

@@ -38,6 +38,7 @@ func commands() map[string]command {
 		"backup":     {"write a consistent copy of a stopped database (-o FILE)", runBackup},
 		"config":     {"validate the config and print it with secrets masked", runConfig},
 		"photocheck": {"vet photo files as the service would (-json for JSON lines)", runPhotocheck},
+		"menu sync":  {"create the Official Account menu from config (-n: print only)", runMenuSync},
 	}
 }
 
@@ -66,6 +67,10 @@ func Main(ctx context.Context, env *Env) int {
 		env.Getenv = os.Getenv
 	}
 	name, rest := pickCommand(env.Args)
+	if name == "help" {
+		usage(env.Stdout)
+		return ExitOK
+	}
 	cmd, ok := commands()[name]
 	if !ok {
 		fmt.Fprintf(env.Stderr, "gridbot: unknown command %q\n\n", name)

@@ -161,8 +161,10 @@ func TestDeliverRetries(t *testing.T) {
 			attempts: 1, err: []error{ErrBadReply},
 		},
 		{
-			name:     "plain reply in safe mode",
-			answer:   func(int, *wx.Callback) answer { return answer{raw: "<xml><ToUserName><![CDATA[oR]]></ToUserName><FromUserName><![CDATA[gh]]></FromUserName><CreateTime>1</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[x]]></Content></xml>"} },
+			name: "plain reply in safe mode",
+			answer: func(int, *wx.Callback) answer {
+				return answer{raw: "<xml><ToUserName><![CDATA[oR]]></ToUserName><FromUserName><![CDATA[gh]]></FromUserName><CreateTime>1</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[x]]></Content></xml>"}
+			},
 			attempts: 1, err: []error{ErrBadReply},
 		},
 		{

@@ -113,6 +113,8 @@
 //   - Media, tokens and messages stay in memory for the Platform's life;
 //     only the request log is bounded (MaxRequests). A Subscribe channel
 //     that falls SubscribeBuffer messages behind misses newer messages.
+//   - "The same message" is judged by wx.DedupKey, so two distinct clicks
+//     of one button within one second renew the event window once.
 //   - Passive replies to events that cannot be answered (LOCATION) are
 //     accepted and returned like any other.
 package wxsim

@@ -29,11 +29,16 @@ type RobotMessage struct {
 	Image   []byte    // image, decoded
 }
 
-// RobotMessages returns the robot messages accepted, oldest first.
+// RobotMessages returns a copy of the robot messages accepted, oldest
+// first.
 func (p *Platform) RobotMessages() []RobotMessage {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return slices.Clone(p.robotMsgs)
+	out := slices.Clone(p.robotMsgs)
+	for i := range out {
+		out[i].Image = slices.Clone(out[i].Image)
+	}
+	return out
 }
 
 // robotSend serves POST /cgi-bin/webhook/send?key=… for text, markdown and

@@ -517,3 +517,44 @@ func TestAwardIdempotent(t *testing.T) {
 		t.Errorf("%d ledger entries, want 1", len(entries))
 	}
 }
+
+// TestStaffCommandsFirst: text starting with a staff command word goes to
+// the staff hook first, from anyone; what it does not handle goes on.
+func TestStaffCommandsFirst(t *testing.T) {
+	var mu sync.Mutex
+	var seen []string
+	staff := &fakeStaff{HandleFunc: func(tx *store.Tx, openid, text string) (string, bool, error) {
+		mu.Lock()
+		seen = append(seen, openid+" "+text)
+		mu.Unlock()
+		if openid != staffID {
+			return "", false, nil
+		}
+		return catalog.Text(catalog.StaffTodoEmpty), true, nil
+	}}
+	h := newHarness(t, options{Staff: staff})
+	h.register(alice, "张三", "13800000000")
+	want(t, h.text(staffID, "待办"), catalog.StaffTodoEmpty, nil)
+	want(t, h.text(alice, "通过 R1"), catalog.Help, nil)
+	want(t, h.text(alice, "积分"), catalog.Balance, catalog.Args{"Balance": 0, "Available": 0, "Held": "", "Month": 0, "Rank": catalog.Text(catalog.RankNone)})
+	mu.Lock()
+	defer mu.Unlock()
+	if len(seen) != 2 || seen[0] != staffID+" 待办" || seen[1] != alice+" 通过 R1" {
+		t.Errorf("staff hook saw %q, want the two command texts", seen)
+	}
+}
+
+// TestReviewByStaff: with points.review: staff a usable photo waits for
+// staff, who are notified, and the rider is told it is under review.
+func TestReviewByStaff(t *testing.T) {
+	h := newHarness(t, options{Edit: func(c *config.Config) { c.Points.Review = "staff" }})
+	h.register(alice, "张三", "13800000000")
+	h.text(alice, "占道")
+	h.photo(alice, mustRead(t, "fruits.jpg"))
+	want(t, h.sent(alice, 1)[0], catalog.OutcomeUnderReview, catalog.Args{"Label": "P1"})
+	staffMsgs := h.sent(staffID, 1)
+	want(t, staffMsgs[len(staffMsgs)-1], catalog.StaffNewReport, catalog.Args{"Label": "P1", "Rider": "张三 U1", "Category": "占道经营"})
+	if r := h.settled(1); r.Status != grid.ReportPendingReview || h.balance(alice).Balance != 0 {
+		t.Errorf("P1 = %s, balance %d; want pending_review, 0", r.Status, h.balance(alice).Balance)
+	}
+}

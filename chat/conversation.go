@@ -166,6 +166,19 @@ func (c *Conversation) route(in *turn) (string, error) {
 	case m.MsgType == message.MsgTypeImage:
 		return c.photo(in)
 	}
+	if m.MsgType == message.MsgTypeText && c.staffCmds != nil {
+		// Staff commands come first, before any rider rule or limit; the
+		// staff package refuses (and logs) senders who are not staff.
+		if t := normalize(m.Content); hasAnyPrefix(t, staffWords) {
+			reply, handled, err := c.staffCmds.HandleStaff(in.tx, in.openid, t)
+			if err != nil {
+				return "", fmt.Errorf("staff command: %w", err)
+			}
+			if handled {
+				return reply, nil
+			}
+		}
+	}
 	if c.overMessageLimit(in) {
 		return in.s.Rate.warn(), nil
 	}
@@ -242,15 +255,6 @@ var staffWords = []string{"待办", "通过", "拒绝", "核销", "撤销"}
 // text routes a text message by its command word.
 func (c *Conversation) text(in *turn) (string, error) {
 	t := normalize(in.m.Content)
-	if c.staffCmds != nil && hasAnyPrefix(t, staffWords) {
-		reply, handled, err := c.staffCmds.HandleStaff(in.tx, in.openid, t)
-		if err != nil {
-			return "", fmt.Errorf("staff command: %w", err)
-		}
-		if handled {
-			return reply, nil
-		}
-	}
 	if arg, ok := command(t, "注册", "报名"); ok {
 		return c.register(in, arg)
 	}

@@ -60,8 +60,19 @@ func (c *clock) Advance(d time.Duration) {
 
 // options shape a harness.
 type options struct {
-	Safe bool                  // deliver callbacks encrypted (safe mode)
+	Safe bool                 // deliver callbacks encrypted (safe mode)
 	Edit func(*config.Config) // adjust the configuration
+	// Staff handles staff commands; nil means none.
+	Staff chat.StaffCommands
+}
+
+// fakeStaff is a hand-written chat.StaffCommands.
+type fakeStaff struct {
+	HandleFunc func(tx *store.Tx, openid, text string) (string, bool, error)
+}
+
+func (f *fakeStaff) HandleStaff(tx *store.Tx, openid, text string) (string, bool, error) {
+	return f.HandleFunc(tx, openid, text)
 }
 
 // harness is gridbot's rider conversation end to end: the WeChat simulator
@@ -80,6 +91,8 @@ type harness struct {
 	codec  *wx.Codec
 	index  *photo.Index
 	files  *photo.Files
+
+	staffCmds chat.StaffCommands
 
 	hook    swap
 	db      *store.DB
@@ -119,8 +132,9 @@ func newHarness(t *testing.T, o options) *harness {
 	loc := cfg.Location()
 	h := &harness{
 		t: t, cfg: cfg, dir: cfg.DataDir,
-		clock: &clock{now: time.Date(2025, 5, 6, 10, 0, 0, 0, loc)},
-		log:   slog.New(slog.NewTextHandler(io.Discard, nil)),
+		clock:     &clock{now: time.Date(2025, 5, 6, 10, 0, 0, 0, loc)},
+		log:       slog.New(slog.NewTextHandler(io.Discard, nil)),
+		staffCmds: o.Staff,
 	}
 	if testing.Verbose() {
 		h.log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
@@ -185,7 +199,7 @@ func (h *harness) start() {
 	conv := chat.New(chat.Deps{
 		Config: h.cfg, Store: db, Outbox: outbox, Staff: staff,
 		Photos: chat.Photos{Checker: photo.NewChecker(h.cfg.Photo), Index: h.index, Files: h.files},
-		Media:  h.client, Now: h.clock.Now, Logger: h.log,
+		Media:  h.client, Now: h.clock.Now, Logger: h.log, StaffCommands: h.staffCmds,
 	})
 	if err := conv.LoadIndex(); err != nil {
 		t.Fatalf("LoadIndex: %v", err)

@@ -32,7 +32,7 @@ func Default() *Config {
 			BackoffBase: time.Second,
 			BackoffMax:  10 * time.Minute,
 		},
-		Store:  StoreConfig{BatchDelay: 2 * time.Millisecond, BatchMaxSize: 1000, OpenTimeout: 2 * time.Second},
+		Store:  StoreConfig{BatchDelay: 0, BatchMaxSize: 1000, OpenTimeout: 2 * time.Second},
 		Backup: BackupConfig{Every: 24 * time.Hour, Keep: 7},
 		Admin:  AdminConfig{SessionTTL: 12 * time.Hour},
 		Limits: RateLimitsConfig{PhotosPerMinute: 10, PhotosPerDay: 100, MessagesPerMinute: 30},

@@ -11,10 +11,10 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// configOptions mirrors config.Default's store section (batch_delay 2ms,
+// configOptions mirrors config.Default's store section (batch_delay 0,
 // batch_max_size 1000).
 func configOptions() Options {
-	return Options{BatchDelay: 2 * time.Millisecond, BatchMaxSize: 1000}
+	return Options{BatchDelay: 0, BatchMaxSize: 1000}
 }
 
 // runWriters performs b.N operations spread over writers goroutines and
@@ -83,13 +83,12 @@ func BenchmarkAwardTuning(b *testing.B) {
 		name string
 		opts Options
 	}{
+		{"delay=0,max=1000(default)", Options{BatchMaxSize: 1000}},
 		{"delay=500us,max=1000", Options{BatchDelay: 500 * time.Microsecond, BatchMaxSize: 1000}},
 		{"delay=2ms,max=1000", Options{BatchDelay: 2 * time.Millisecond, BatchMaxSize: 1000}},
-		{"delay=5ms,max=1000", Options{BatchDelay: 5 * time.Millisecond, BatchMaxSize: 1000}},
-		{"delay=10ms,max=1000(bbolt default delay)", Options{BatchDelay: 10 * time.Millisecond, BatchMaxSize: 1000}},
-		{"delay=2ms,max=64", Options{BatchDelay: 2 * time.Millisecond, BatchMaxSize: 64}},
-		{"delay=2ms,max=32", Options{BatchDelay: 2 * time.Millisecond, BatchMaxSize: 32}},
-		{"delay=2ms,max=1000,nosync", Options{BatchDelay: 2 * time.Millisecond, BatchMaxSize: 1000, NoSync: true}},
+		{"delay=0,max=64", Options{BatchMaxSize: 64}},
+		{"delay=0,max=16", Options{BatchMaxSize: 16}},
+		{"delay=0,max=1000,nosync", Options{BatchMaxSize: 1000, NoSync: true}},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			db := mustOpenStore(b, tc.opts)

@@ -26,7 +26,9 @@ type Options struct {
 	ReadOnly bool
 	// Timeout bounds the wait for the file lock (default 2 s).
 	Timeout time.Duration
-	// BatchDelay and BatchMaxSize tune group commit (bbolt's Batch).
+	// BatchMaxSize caps how many writers share one commit (default 1000);
+	// BatchDelay, if set, makes each commit wait that long for company
+	// first (default 0: commit at once; under load writers still share).
 	BatchDelay   time.Duration
 	BatchMaxSize int
 	// NoSync skips fsync; only benchmarks comparing against it may set it.
@@ -47,6 +49,7 @@ type DB struct {
 	log  *slog.Logger
 	loc  *time.Location
 
+	group   *groupCommit
 	jobHook atomic.Pointer[func([]Job)]
 }
 
@@ -94,13 +97,11 @@ func Open(path string, opts Options) (db *DB, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, translateOpenErr(err))
 	}
-	if opts.BatchDelay > 0 {
-		b.MaxBatchDelay = opts.BatchDelay
+	if opts.BatchMaxSize <= 0 {
+		opts.BatchMaxSize = 1000
 	}
-	if opts.BatchMaxSize > 0 {
-		b.MaxBatchSize = opts.BatchMaxSize
-	}
-	db = &DB{bolt: b, path: path, now: opts.Now, log: opts.Logger, loc: opts.Location}
+	db = &DB{bolt: b, path: path, now: opts.Now, log: opts.Logger, loc: opts.Location,
+		group: &groupCommit{db: b, maxBatch: opts.BatchMaxSize, delay: opts.BatchDelay}}
 	if opts.ReadOnly {
 		err = db.bolt.View(func(tx *bolt.Tx) error { return checkSchema(tx) })
 	} else {
@@ -215,21 +216,12 @@ func (db *DB) commit(ctx context.Context, fn func(tx *bolt.Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	var rejected error
-	err := db.bolt.Batch(func(tx *bolt.Tx) error {
-		rejected = nil
-		err := fn(tx)
-		var r *rejection
-		if errors.As(err, &r) {
-			rejected = r.err
-			return nil
-		}
-		return err
-	})
-	if err != nil {
-		return err
+	err := db.group.do(fn)
+	var r *rejection
+	if errors.As(err, &r) {
+		return r.err
 	}
-	return rejected
+	return err
 }
 
 // update runs fn in its own write transaction (no group commit). Use it for

@@ -13,7 +13,8 @@
 // Every state change that spans several records (a ledger entry, the balances
 // it moves, its idempotency key, the report it pays for, the job that follows)
 // commits in one transaction. Writes that may run concurrently go through
-// group commit (bbolt's Batch): concurrent callers share one fsync.
+// group commit (groupcommit.go): writers that arrive while a commit is in
+// progress share the next one, and so its fsync, without waiting on a timer.
 //
 // # Caveats
 //

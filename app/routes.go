@@ -11,7 +11,10 @@ func (a *App) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", a.handleHealthz)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(a.registry, promhttp.HandlerOpts{Registry: a.registry}))
-	mux.Handle("GET /admin/backup", loopbackOnly(http.HandlerFunc(a.handleBackup)))
 	mux.Handle(a.cfg.WeChat.WebhookPath, a.svc.webhook)
+	a.mountWeb(mux)
+	if a.cfg.WeChat.LocalMode() {
+		a.mountSim(mux)
+	}
 	return a.metrics.instrument(mux)
 }

@@ -304,6 +304,7 @@ func rewardConfig(c *config.Config) {
 	c.Rewards = []config.Reward{
 		{Code: "haircut", Name: "免费理发", Cost: 2, Partner: "社区理发店", Note: "凭券码到店使用"},
 		{Code: "wash", Name: "免费洗车", Cost: 1, Partner: "车行", Note: "", Stock: 1},
+		{Code: "tea", Name: "凉茶", Cost: 1, Partner: "茶铺", Note: "每月一次", MonthlyLimit: 1},
 	}
 }
 
@@ -314,6 +315,7 @@ func TestRedemption(t *testing.T) {
 		catalog.Render(catalog.RewardsHeader, catalog.Args{"Available": 0}),
 		catalog.Render(catalog.RewardsLine, catalog.Args{"N": 1, "Name": "免费理发", "Cost": 2, "Partner": "社区理发店", "Note": "凭券码到店使用"}),
 		catalog.Render(catalog.RewardsLine, catalog.Args{"N": 2, "Name": "免费洗车", "Cost": 1, "Partner": "车行", "Note": ""}),
+		catalog.Render(catalog.RewardsLine, catalog.Args{"N": 3, "Name": "凉茶", "Cost": 1, "Partner": "茶铺", "Note": "每月一次"}),
 		catalog.Text(catalog.RewardsFooter))
 	want(t, h.text(alice, "兑换 1"), catalog.RedeemShort, catalog.Args{"Name": "免费理发", "Cost": 2, "Available": 0, "Missing": 2})
 	want(t, h.text(alice, "兑换 9"), catalog.RewardUnknown, nil)
@@ -363,6 +365,11 @@ func TestRedemption(t *testing.T) {
 	want(t, h.text(alice, "兑换 2"), catalog.RedeemConfirm, catalog.Args{"Name": "免费洗车", "Cost": 1, "Remaining": 1})
 	want(t, h.text(alice, "确认"), catalog.RedeemCreated, catalog.Args{"Label": "R2", "Name": "免费洗车", "Cost": 1})
 	want(t, h.text(alice, "兑换 2"), catalog.RedeemOutOfStock, catalog.Args{"Name": "免费洗车"})
+
+	// Monthly limit: one tea per rider per month.
+	want(t, h.text(alice, "兑换 3"), catalog.RedeemConfirm, catalog.Args{"Name": "凉茶", "Cost": 1, "Remaining": 0})
+	want(t, h.text(alice, "确认"), catalog.RedeemCreated, catalog.Args{"Label": "R3", "Name": "凉茶", "Cost": 1})
+	want(t, h.text(alice, "兑换 3"), catalog.RedeemMonthlyLimit, catalog.Args{"Name": "凉茶", "Limit": 1})
 }
 
 // TestRestartMidRedemption: the choice waiting for 确认 is in bbolt, so a

@@ -33,12 +33,15 @@ type command struct {
 // commands lists every subcommand; multi-word commands are joined by a space.
 func commands() map[string]command {
 	return map[string]command{
-		"serve":      {"run the service (the default)", runServe},
-		"check":      {"verify a stopped database: bbolt consistency and ledger invariants", runCheck},
-		"backup":     {"write a consistent copy of a stopped database (-o FILE)", runBackup},
-		"config":     {"validate the config and print it with secrets masked", runConfig},
-		"photocheck": {"vet photo files as the service would (-json for JSON lines)", runPhotocheck},
-		"menu sync":  {"create the Official Account menu from config (-n: print only)", runMenuSync},
+		"serve":        {"run the service (the default)", runServe},
+		"check":        {"verify a stopped database: bbolt consistency and ledger invariants", runCheck},
+		"backup":       {"write a consistent copy of a stopped database (-o FILE)", runBackup},
+		"config":       {"validate the config and print it with secrets masked", runConfig},
+		"photocheck":   {"vet photo files as the service would (-json for JSON lines)", runPhotocheck},
+		"menu sync":    {"create the Official Account menu from config (-n: print only)", runMenuSync},
+		"admin passwd": {"set a dashboard user's password (creates the user)", runAdminPasswd},
+		"admin token":  {"create a JSON API token; prints it alone on the last line", runAdminToken},
+		"sim load":     {"drive a running gridbot as WeChat would and report latency and losses", runSimLoad},
 	}
 }
 

@@ -157,6 +157,20 @@ func reducePlaneRows(src []uint8, stride, sw, sh int, dst []uint8, dw, dh, maxRo
 // reducePlaneSlow handles output larger than the input in either
 // direction (chroma planes of a small image), by nearest neighbour there.
 func reducePlaneSlow(src []uint8, stride, sw, sh int, dst []uint8, dw, dh int) {
+	if dw >= sw && dh >= sh {
+		xs := make([]int, dw)
+		for ox := range xs {
+			xs[ox] = ox * sw / dw
+		}
+		for oy := 0; oy < dh; oy++ {
+			row := src[(oy*sh/dh)*stride:]
+			drow := dst[oy*dw : oy*dw+dw]
+			for ox, sx := range xs {
+				drow[ox] = row[sx]
+			}
+		}
+		return
+	}
 	for oy := 0; oy < dh; oy++ {
 		ylo, yhi := span(oy, dh, sh)
 		for ox := 0; ox < dw; ox++ {

@@ -31,8 +31,14 @@ type Ref struct {
 	ID   uint64 `json:"id"`
 }
 
-// String returns the ref as people see it, for example "R12".
-func (r Ref) String() string { return r.Kind.String() + strconv.FormatUint(r.ID, 10) }
+// String returns the ref as people see it, for example "R12", or "" for
+// the zero Ref.
+func (r Ref) String() string {
+	if r.ID == 0 {
+		return ""
+	}
+	return r.Kind.String() + strconv.FormatUint(r.ID, 10)
+}
 
 // MarshalText encodes the ref as its String form, so JSON shows "R12".
 func (r Ref) MarshalText() ([]byte, error) { return []byte(r.String()), nil }

@@ -87,3 +87,22 @@ func (t *Tx) Voucher(code string) (points.Redemption, error) {
 	}
 	return t.Redemption(getU64(id))
 }
+
+// ForEachEntry calls fn for every ledger entry in id order (which is time
+// order), inside the transaction, until fn returns false or an error,
+// which ForEachEntry returns.
+func (t *Tx) ForEachEntry(fn func(points.Entry) (more bool, err error)) error {
+	b := t.tx.Bucket(bucketEntries)
+	c := b.Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		var e points.Entry
+		if err := getJSON(b, k, &e); err != nil {
+			return err
+		}
+		more, err := fn(e)
+		if err != nil || !more {
+			return err
+		}
+	}
+	return nil
+}

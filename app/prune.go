@@ -34,3 +34,28 @@ func (a *App) pruneLoop(ctx context.Context) {
 		}
 	}
 }
+
+// photoRetentionLoop deletes original photos older than photo.retention
+// (thumbnails and hashes stay) once an hour.
+func (a *App) photoRetentionLoop(ctx context.Context) {
+	keep := a.cfg.Photo.Retention
+	if keep <= 0 {
+		return
+	}
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		n, err := a.svc.files.Sweep(a.now(), keep)
+		a.health.Set("photo_retention", err)
+		if err != nil {
+			a.log.Error("photo retention sweep failed", slog.Any("err", err))
+		} else if n > 0 {
+			a.log.Info("deleted originals past retention", slog.Int("files", n))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -29,6 +29,7 @@ type services struct {
 	staff   *bot.Staff
 	conv    *chat.Conversation
 	webhook *bot.Webhook
+	files   *photo.Files
 }
 
 // buildServices wires the WeChat account, the job runner, the outbox, the
@@ -64,6 +65,7 @@ func (a *App) buildServices() error {
 	if err != nil {
 		return err
 	}
+	s.files = files
 	s.conv = chat.New(chat.Deps{
 		Config: a.cfg, Store: a.db, Outbox: s.outbox, Staff: s.staff,
 		Photos: chat.Photos{Checker: photo.NewChecker(a.cfg.Photo), Index: photo.NewIndex(), Files: files},

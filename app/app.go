@@ -117,6 +117,7 @@ func (a *App) Start(ctx context.Context) error {
 	a.goLoop(func() { a.backupLoop(bg) })
 	a.goLoop(func() { a.pruneLoop(bg) })
 	a.goLoop(func() { a.photoRetentionLoop(bg) })
+	a.goLoop(func() { a.storeProbeLoop(bg) })
 	a.wg.Add(1)
 	go func() {
 		defer a.wg.Done()

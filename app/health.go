@@ -34,9 +34,12 @@ func (h *health) Set(component string, err error) {
 func (h *health) snapshot() map[string]string {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	out := make(map[string]string, len(h.failing))
+	out := make(map[string]string, len(h.failing)+1)
 	for k, v := range h.failing {
 		out[k] = v
+	}
+	if err := h.db.WriteError(); err != nil {
+		out["store"] = "database writes fail: " + err.Error()
 	}
 	return out
 }

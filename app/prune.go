@@ -59,3 +59,24 @@ func (a *App) photoRetentionLoop(ctx context.Context) {
 		}
 	}
 }
+
+// storeProbeLoop retries a tiny write every few seconds while the store's
+// last commit failed, so that readiness returns as soon as the disk takes
+// writes again, even without traffic.
+func (a *App) storeProbeLoop(ctx context.Context) {
+	t := time.NewTicker(5 * time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if a.db.WriteError() == nil {
+			continue
+		}
+		if err := a.db.Probe(ctx); err == nil {
+			a.log.Info("database writes succeed again")
+		}
+	}
+}

@@ -140,6 +140,110 @@ const (
 	StaffNewReport      ID = "staff_new_report"
 	StaffNewRider       ID = "staff_new_rider"
 	StaffReminder       ID = "staff_reminder"
+
+	// Staff desk (package staff): replies, results, to-do lines.
+	StaffRiderUnknown   ID = "staff_rider_unknown"
+	StaffExampleReject  ID = "staff_example_reject"
+	StaffExampleRevoke  ID = "staff_example_revoke"
+	StaffReasonMissing  ID = "staff_reason_missing"
+	StaffShort          ID = "staff_short"
+	StaffBadInput       ID = "staff_bad_input"
+	StaffDefaultReason  ID = "staff_default_reason"
+	StaffPartnerDefault ID = "staff_partner_default"
+	StaffVoucherUsage   ID = "staff_voucher_usage"
+	StaffResultVoucher  ID = "staff_result_voucher"
+	StaffResultAward    ID = "staff_result_award"
+	StaffResultOverCap  ID = "staff_result_over_cap"
+	StaffResultRevoked  ID = "staff_result_revoked"
+	StaffResultMerged   ID = "staff_result_merged"
+	StaffResultAdjusted ID = "staff_result_adjusted"
+	StaffStepCategory   ID = "staff_step_category"
+	StaffTodoRider      ID = "staff_todo_rider"
+	StaffTodoRedemption ID = "staff_todo_redemption"
+	StaffTodoReport     ID = "staff_todo_report"
+	StaffTodoNearby     ID = "staff_todo_nearby"
+	StaffTodoAge        ID = "staff_todo_age"
+	StaffTodoMore       ID = "staff_todo_more"
+	DurationMinutes     ID = "duration_minutes"
+	DurationHours       ID = "duration_hours"
+	DurationDays        ID = "duration_days"
+	StatusUnknown       ID = "status_unknown"
+
+	// Staff desk: what riders are told.
+	ReportMerged       ID = "report_merged"
+	ReportMergedReview ID = "report_merged_review"
+	PointsAdjusted     ID = "points_adjusted"
+	RiderDeactivated   ID = "rider_deactivated"
+
+	// Status names of registrations and redemptions (reports: report_status.*).
+	RiderStatusPending        ID = "rider_status.pending"
+	RiderStatusActive         ID = "rider_status.active"
+	RiderStatusRejected       ID = "rider_status.rejected"
+	RiderStatusInactive       ID = "rider_status.inactive"
+	RedemptionStatusPending   ID = "redemption_status.pending"
+	RedemptionStatusApproved  ID = "redemption_status.approved"
+	RedemptionStatusFulfilled ID = "redemption_status.fulfilled"
+	RedemptionStatusRejected  ID = "redemption_status.rejected"
+	RedemptionStatusCancelled ID = "redemption_status.cancelled"
+	RedemptionStatusExpired   ID = "redemption_status.expired"
+
+	// Exports (package staff). Headers list column names separated by "|".
+	ExportSheetSummary       ID = "export.sheet_summary"
+	ExportSheetReports       ID = "export.sheet_reports"
+	ExportSheetRiders        ID = "export.sheet_riders"
+	ExportSheetLedger        ID = "export.sheet_ledger"
+	ExportHeaderReports      ID = "export.header_reports"
+	ExportHeaderRiders       ID = "export.header_riders"
+	ExportHeaderLedger       ID = "export.header_ledger"
+	ExportHeaderCategory     ID = "export.header_category"
+	ExportHeaderRiderSummary ID = "export.header_rider_summary"
+	ExportSectionOverview    ID = "export.section_overview"
+	ExportSectionCategory    ID = "export.section_category"
+	ExportSectionRider       ID = "export.section_rider"
+	ExportOverviewLabels     ID = "export.overview_labels"
+	ExportTotal              ID = "export.total"
+	LedgerKindAward          ID = "ledger_kind.award"
+	LedgerKindHold           ID = "ledger_kind.hold"
+	LedgerKindPost           ID = "ledger_kind.post"
+	LedgerKindVoid           ID = "ledger_kind.void"
+	LedgerKindExpire         ID = "ledger_kind.expire"
+	LedgerKindReversal       ID = "ledger_kind.reversal"
+	LedgerKindAdjustment     ID = "ledger_kind.adjustment"
+
+	// Simulator: the local-mode chat page /sim/ (package simui).
+	SimTitle         ID = "sim.title"
+	SimBadge         ID = "sim.badge"
+	SimRider         ID = "sim.rider"
+	SimStaff         ID = "sim.staff"
+	SimSwitch        ID = "sim.switch"
+	SimPlaceholder   ID = "sim.placeholder"
+	SimSend          ID = "sim.send"
+	SimPhoto         ID = "sim.photo"
+	SimLocation      ID = "sim.location"
+	SimLocationFree  ID = "sim.location_free"
+	SimLatitude      ID = "sim.latitude"
+	SimLongitude     ID = "sim.longitude"
+	SimPlaceName     ID = "sim.place_name"
+	SimCancel        ID = "sim.cancel"
+	SimSubscribe     ID = "sim.subscribe"
+	SimKeyboard      ID = "sim.keyboard"
+	SimMenu          ID = "sim.menu"
+	SimEmpty         ID = "sim.empty"
+	SimPlace1        ID = "sim.place1"
+	SimPlace2        ID = "sim.place2"
+	SimPlace3        ID = "sim.place3"
+	SimDemoPoints    ID = "sim.demo_points"
+	SimDemoNote      ID = "sim.demo_note"
+	SimDemoGranted   ID = "sim.demo_granted"
+	SimDemoRefused   ID = "sim.demo_refused"
+	SimDemoActor     ID = "sim.demo_actor"
+	SimDemoReason    ID = "sim.demo_reason"
+	SimUndelivered   ID = "sim.undelivered"
+	SimBadRequest    ID = "sim.bad_request"
+	SimYouSentPhoto  ID = "sim.you_sent_photo"
+	SimYouSentLoc    ID = "sim.you_sent_location"
+	SimYouClicked    ID = "sim.you_clicked"
+	SimYouSubscribed ID = "sim.you_subscribed"
 )
 
 // messages is the catalog. Templates use text/template syntax.
@@ -279,4 +383,104 @@ var messages = map[ID]string{
 	StaffNewReport:      "新上报待审核 {{.Label}}：{{.Rider}}，{{.Category}}。回复「通过 {{.Label}}」或「拒绝 {{.Label}} 原因」。",
 	StaffNewRider:       "新报名待审核 {{.Label}}：{{.Name}}（{{.Phone}}）。回复「通过 {{.Label}}」或「拒绝 {{.Label}} 原因」。",
 	StaffReminder:       "提醒：兑换申请 {{.Label}}（{{.Rider}}，{{.Name}}）已等待 {{.Hours}} 小时，将于 {{.Expires}} 过期。",
+
+	StaffRiderUnknown:   "没有找到这位骑手。",
+	StaffExampleReject:  "拒绝 {{.Label}} 照片不清楚",
+	StaffExampleRevoke:  "撤销 {{.Label}} 重复上报",
+	StaffReasonMissing:  "请写明原因，骑手会收到这条说明。",
+	StaffShort:          "骑手可用积分只有 {{.Have}} 分，不够扣除 {{.Need}} 分。",
+	StaffBadInput:       "填写的内容不完整或不正确，请检查后重试。",
+	StaffDefaultReason:  "如有疑问请联系社区工作人员",
+	StaffPartnerDefault: "合作商家",
+	StaffVoucherUsage:   "请写明券码，例如：核销 7K3M9Q2X",
+	StaffResultVoucher:  "已通过，券码 {{.Voucher}}",
+	StaffResultAward:    "有效，+{{.Points}} 分",
+	StaffResultOverCap:  "有效（骑手今日已达积分上限，本张不计分）",
+	StaffResultRevoked:  "已记为无效，撤回 {{.Points}} 分",
+	StaffResultMerged:   "已合并到 {{.Into}}",
+	StaffResultAdjusted: "积分已调整 {{.Delta}} 分",
+	StaffStepCategory:   "类别改为「{{.Category}}」",
+	StaffTodoRider:      "报名：{{.Name}}（{{.Phone}}）",
+	StaffTodoRedemption: "兑换：{{.Rider}}「{{.Name}}」{{.Cost}} 分，{{.Expires}} 过期",
+	StaffTodoReport:     "上报：{{.Rider}}，{{.Category}}{{.Nearby}}",
+	StaffTodoNearby:     "，疑似与 {{.Labels}} 重复",
+	StaffTodoAge:        "，已等待 {{.Age}}",
+	StaffTodoMore:       "……还有 {{.Count}} 项，请到管理后台查看。",
+	DurationMinutes:     "{{.N}} 分钟",
+	DurationHours:       "{{.N}} 小时",
+	DurationDays:        "{{.N}} 天",
+	StatusUnknown:       "未知",
+
+	ReportMerged:       "您上报的 {{.Label}} 与 {{.Into}} 是同一个问题，已合并处理，已得积分保留。",
+	ReportMergedReview: "您上报的 {{.Label}} 与 {{.Into}} 是同一个问题，已合并处理，不重复计分。",
+	PointsAdjusted:     "积分调整 {{.Delta}} 分：{{.Reason}}。当前积分 {{.Balance}}。",
+	RiderDeactivated:   "您的网格员身份已停用：{{.Reason}}。如有疑问请联系社区工作人员。",
+
+	RiderStatusPending:        "待审核",
+	RiderStatusActive:         "已通过",
+	RiderStatusRejected:       "未通过",
+	RiderStatusInactive:       "已停用",
+	RedemptionStatusPending:   "待审核",
+	RedemptionStatusApproved:  "已通过",
+	RedemptionStatusFulfilled: "已使用",
+	RedemptionStatusRejected:  "未通过",
+	RedemptionStatusCancelled: "已取消",
+	RedemptionStatusExpired:   "已过期",
+
+	ExportSheetSummary:       "月度汇总",
+	ExportSheetReports:       "上报明细",
+	ExportSheetRiders:        "骑手",
+	ExportSheetLedger:        "积分流水",
+	ExportHeaderReports:      "编号|上报时间|骑手编号|骑手姓名|手机号|类别|状态|积分|位置|纬度|经度|疑似重复|合并到|转交至|最后处理人|最后处理时间|处理说明",
+	ExportHeaderRiders:       "编号|姓名|手机号|状态|报名时间|本月上报|本月有效|本月积分|当前积分|可用积分",
+	ExportHeaderLedger:       "流水号|时间|类型|骑手编号|骑手姓名|积分变动|可用积分变动|关联|操作人|原因",
+	ExportHeaderCategory:     "类别|上报|有效|待审核|无效|重复|已转交|已处理|发放积分",
+	ExportHeaderRiderSummary: "骑手编号|姓名|上报|有效|本月积分",
+	ExportSectionOverview:    "总览",
+	ExportSectionCategory:    "按类别",
+	ExportSectionRider:       "按骑手",
+	ExportOverviewLabels:     "上报总数|有效上报|参与骑手|新报名骑手|本月发放积分|兑换次数|兑换积分",
+	ExportTotal:              "合计",
+	LedgerKindAward:          "上报奖励",
+	LedgerKindHold:           "兑换冻结",
+	LedgerKindPost:           "兑换扣除",
+	LedgerKindVoid:           "兑换退回",
+	LedgerKindExpire:         "过期退回",
+	LedgerKindReversal:       "撤销奖励",
+	LedgerKindAdjustment:     "人工调整",
+
+	// Simulator (package simui).
+	SimTitle:         "网格随手拍",
+	SimBadge:         "本地模拟 · 非真实微信",
+	SimRider:         "骑手 {{.N}}",
+	SimStaff:         "工作人员 · {{.Name}}",
+	SimSwitch:        "切换身份",
+	SimPlaceholder:   "输入文字",
+	SimSend:          "发送",
+	SimPhoto:         "照片",
+	SimLocation:      "位置",
+	SimLocationFree:  "自定义位置",
+	SimLatitude:      "纬度",
+	SimLongitude:     "经度",
+	SimPlaceName:     "地点名称",
+	SimCancel:        "取消",
+	SimSubscribe:     "关注公众号",
+	SimKeyboard:      "键盘",
+	SimMenu:          "菜单",
+	SimEmpty:         "还没有消息。先点「关注公众号」，再发送「注册 姓名 手机号」。",
+	SimPlace1:        "社区服务中心门口",
+	SimPlace2:        "菜市场东门",
+	SimPlace3:        "实验小学路口",
+	SimDemoPoints:    "演示：赠送 {{.Points}} 积分",
+	SimDemoNote:      "仅本地模式：以「模拟器」名义记一笔人工调整，方便体验兑换。",
+	SimDemoGranted:   "【本地演示】模拟器通过人工调整赠送 {{.Points}} 积分，当前积分 {{.Balance}}。",
+	SimDemoRefused:   "【本地演示】赠送失败，请先注册或稍后再试。",
+	SimDemoActor:     "模拟器",
+	SimDemoReason:    "本地演示赠送积分",
+	SimUndelivered:   "该公众号暂时无法提供服务，请稍后再试",
+	SimBadRequest:    "消息没有发出，请检查后重试。",
+	SimYouSentPhoto:  "[图片]",
+	SimYouSentLoc:    "[位置] {{.Label}}",
+	SimYouClicked:    "[菜单] {{.Name}}",
+	SimYouSubscribed: "[已关注公众号]",
 }

@@ -121,12 +121,12 @@ func (d *Desk) Export(w io.Writer, req ExportRequest) error {
 type monthData struct {
 	month      points.Month
 	riders     []grid.Rider // by registration number
-	byOpenID      map[string]grid.Rider
+	byOpenID   map[string]grid.Rider
 	reports    []grid.Report // the month's, oldest first
 	entries    []points.Entry
 	earned     map[string]int64
 	balances   map[string]points.RiderBalance
-	holdRef    map[uint64]string // hold id → redemption label
+	holdRef    map[uint64]string   // hold id → redemption label
 	redeemed   []points.Redemption // approved in the month (now approved or fulfilled)
 	fullPhones bool
 }

@@ -161,7 +161,7 @@ func (d *Desk) ledgerTable(m *monthData) sheet {
 // categoryRow counts one category's reports by status.
 type categoryRow struct {
 	total, accepted, review, invalid, duplicate, dispatched, resolved int
-	points                                                           int64
+	points                                                            int64
 }
 
 func (c *categoryRow) add(r grid.Report) {

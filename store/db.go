@@ -269,3 +269,21 @@ func shanghai() *time.Location {
 	}
 	return time.FixedZone("CST", 8*3600)
 }
+
+// WriteError returns the error of the most recent group commit if it failed
+// as a whole (for example ENOSPC or a read-only file system), or nil once a
+// later commit succeeds. The app reports it as not ready.
+func (db *DB) WriteError() error {
+	if p := db.group.lastErr.Load(); p != nil {
+		return *p
+	}
+	return nil
+}
+
+// Probe commits a tiny write through group commit, to find out whether the
+// disk accepts writes again.
+func (db *DB) Probe(ctx context.Context) error {
+	return db.commit(ctx, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put([]byte("probe"), i64(db.now().UnixNano()))
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -22,6 +23,11 @@ type groupCommit struct {
 	mu      sync.Mutex
 	pending []*commitReq
 	running bool
+
+	// lastErr is the error of the most recent commit that failed as a
+	// whole (a full or read-only disk), cleared by the next commit that
+	// succeeds. It drives readiness.
+	lastErr atomic.Pointer[error]
 }
 
 type commitReq struct {
@@ -86,6 +92,11 @@ func (g *groupCommit) run(batch []*commitReq) {
 			}
 			return nil
 		})
+		if err != nil && failed < 0 {
+			g.lastErr.Store(&err)
+		} else if err == nil {
+			g.lastErr.Store(nil)
+		}
 		if failed >= 0 {
 			batch[failed].done <- results[failed]
 			batch = append(batch[:failed], batch[failed+1:]...)

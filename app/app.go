@@ -118,6 +118,7 @@ func (a *App) Start(ctx context.Context) error {
 	a.goLoop(func() { a.pruneLoop(bg) })
 	a.goLoop(func() { a.photoRetentionLoop(bg) })
 	a.goLoop(func() { a.storeProbeLoop(bg) })
+	a.goLoop(func() { a.sweepLoop(bg) })
 	a.wg.Add(1)
 	go func() {
 		defer a.wg.Done()

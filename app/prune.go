@@ -80,3 +80,20 @@ func (a *App) storeProbeLoop(ctx context.Context) {
 		}
 	}
 }
+
+// sweepLoop expires redemptions whose hold ran out (telling the rider) and
+// reminds staff of pending ones, every minute.
+func (a *App) sweepLoop(ctx context.Context) {
+	t := time.NewTicker(time.Minute)
+	defer t.Stop()
+	for {
+		if err := a.svc.desk.Sweep(ctx); err != nil && ctx.Err() == nil {
+			a.log.Error("redemption sweep failed", slog.Any("err", err))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -15,6 +15,8 @@ import (
 	"gridbot/config"
 	"gridbot/jobs"
 	"gridbot/photo"
+	"gridbot/staff"
+	"gridbot/store"
 	"gridbot/wx"
 	"gridbot/wxsim"
 )
@@ -28,6 +30,7 @@ type services struct {
 	outbox  *bot.Outbox
 	staff   *bot.Staff
 	conv    *chat.Conversation
+	desk    *staff.Desk
 	webhook *bot.Webhook
 	files   *photo.Files
 }
@@ -66,10 +69,19 @@ func (a *App) buildServices() error {
 		return err
 	}
 	s.files = files
+	// The desk credits photos a rider sent before approval through the
+	// conversation, and the conversation routes staff commands to the desk.
+	s.desk = staff.New(staff.Deps{
+		Config: a.cfg, Store: a.db, Outbox: s.outbox, Staff: s.staff, Now: a.now, Logger: a.log,
+		Orphans: staff.OrphansFunc(func(tx *store.Tx, openid string) (int, error) {
+			return s.conv.ReleaseHeld(tx, openid)
+		}),
+	})
 	s.conv = chat.New(chat.Deps{
 		Config: a.cfg, Store: a.db, Outbox: s.outbox, Staff: s.staff,
 		Photos: chat.Photos{Checker: photo.NewChecker(a.cfg.Photo), Index: photo.NewIndex(), Files: files},
 		Media:  s.client, Now: a.now, Logger: a.log,
+		StaffCommands: s.desk,
 	})
 	s.webhook = &bot.Webhook{Codec: codec, Store: a.db, Conversation: s.conv, Outbox: s.outbox,
 		Now: a.now, Log: a.log, Metrics: bot.NewMetrics(a.registry)}

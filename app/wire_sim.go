@@ -1,7 +1,100 @@
 package app
 
-import "net/http"
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
 
-// mountSim registers the simulator's chat page (/sim/) in local mode.
-// Owned by the simulator page's author.
-func (a *App) mountSim(mux *http.ServeMux) {}
+	"gridbot/catalog"
+	"gridbot/simui"
+)
+
+// SimRiders is how many simulated riders the chat page offers.
+const SimRiders = 3
+
+// simRiderOpenID returns the openid of simulated rider n (1-based).
+func simRiderOpenID(n int) string { return fmt.Sprintf("sim-rider-%d", n) }
+
+// mountSim registers the simulator's chat page (/sim/) in local mode: a
+// few simulated riders and the first staff member of the config. Its
+// demo button grants points through store.DB.Adjust (see package simui).
+func (a *App) mountSim(mux *http.ServeMux) {
+	sim := a.Simulator()
+	if sim == nil {
+		return
+	}
+	var riders []simui.Persona
+	for n := 1; n <= SimRiders; n++ {
+		riders = append(riders, simui.Persona{OpenID: simRiderOpenID(n),
+			Name: catalog.Render(catalog.SimRider, catalog.Args{"N": n})})
+	}
+	var staff simui.Persona
+	if len(a.cfg.Staff) > 0 {
+		s := a.cfg.Staff[0]
+		staff = simui.Persona{OpenID: s.OpenID, Name: catalog.Render(catalog.SimStaff, catalog.Args{"Name": s.Name}), Staff: true}
+	}
+	h := simui.New(simui.Deps{
+		Platform: sim, Riders: riders, Staff: staff,
+		Adjust: func(ctx context.Context, openid string, delta int64, actor, reason string) (int64, error) {
+			if _, err := a.db.Adjust(ctx, openid, delta, actor, reason); err != nil {
+				return 0, err
+			}
+			b, err := a.db.Balance(openid)
+			return b.Balance, err
+		},
+		AllowRemote: !listensOnLoopback(a.cfg.Listen),
+		Logger:      a.log.With(slog.String("component", "simui")),
+		Now:         a.now,
+	})
+	a.goLoop(h.Run) // ends when the simulator closes (stopServices)
+	mux.Handle("/sim/", h)
+}
+
+// listensOnLoopback reports whether addr (host:port) binds only to a
+// loopback address. An empty host (":8080") binds every interface.
+func listensOnLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil || host == "" {
+		return false
+	}
+	return simui.IsLoopbackHost(host)
+}
+
+// firstRunPassworder is the hook for the dashboard's first-run admin
+// password: when App has a method
+//
+//	func (a *App) FirstRunPassword() (password string, ok bool)
+//
+// (the dashboard's author provides it), the local-mode banner prints the
+// password it returns with ok true.
+type firstRunPassworder interface {
+	FirstRunPassword() (password string, ok bool)
+}
+
+// printLocalBanner writes the local-mode start-up banner to the console:
+// the simulator's and the dashboard's URLs, and the first-run admin
+// password when the dashboard provides one. It prints nothing outside
+// local mode. Start calls it after listening.
+func (a *App) printLocalBanner() {
+	if !a.cfg.WeChat.LocalMode() {
+		return
+	}
+	writeLocalBanner(a.console, a.URL(), a)
+}
+
+// writeLocalBanner writes the banner for a gridbot at base; a may provide
+// the first-run password (firstRunPassworder).
+func writeLocalBanner(w io.Writer, base string, a any) {
+	fmt.Fprintf(w, "\nLOCAL MODE: no WeChat account configured; a simulator stands in for WeChat.\n")
+	fmt.Fprintf(w, "  simulator (chat page): %s/sim/\n", base)
+	fmt.Fprintf(w, "  dashboard:             %s/admin/\n", base)
+	if p, ok := a.(firstRunPassworder); ok {
+		if pw, ok := p.FirstRunPassword(); ok && pw != "" {
+			fmt.Fprintf(w, "  dashboard password:    %s  (first run only; change it after logging in)\n", pw)
+		}
+	}
+	fmt.Fprintln(w)
+}

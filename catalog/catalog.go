@@ -14,6 +14,12 @@ type ID string
 type Args map[string]any
 
 var parsed = func() map[ID]*template.Template {
+	for id, text := range dashboard { // the Dashboard group (dashboard.go)
+		if _, dup := messages[id]; dup {
+			panic(fmt.Sprintf("catalog: entry %s is defined twice", id))
+		}
+		messages[id] = text
+	}
 	out := make(map[ID]*template.Template, len(messages))
 	for id, text := range messages {
 		t, err := template.New(string(id)).Option("missingkey=zero").Parse(text)

@@ -41,11 +41,16 @@ type Media interface {
 
 var _ Media = (*wx.Client)(nil)
 
-// StaffCommands handles staff chat commands (package staff). HandleStaff
-// returns handled=false for text that is not a staff command it takes; it
-// refuses (and logs) senders who are not staff itself.
+// StaffCommands is the staff desk (package staff). HandleStaff returns
+// handled=false for text that is not a staff command it takes; it refuses
+// (and logs) senders who are not staff itself. CommandWords lists the
+// words that start staff commands. FlagNearby marks a report that lies
+// near another of the same category (for staff to decide); it does not
+// store the report.
 type StaffCommands interface {
 	HandleStaff(tx *store.Tx, openid, text string) (reply string, handled bool, err error)
+	CommandWords() []string
+	FlagNearby(tx *store.Tx, r grid.Report) (grid.Report, error)
 }
 
 // Photos are the photo vetting parts.
@@ -169,7 +174,7 @@ func (c *Conversation) route(in *turn) (string, error) {
 	if m.MsgType == message.MsgTypeText && c.staffCmds != nil {
 		// Staff commands come first, before any rider rule or limit; the
 		// staff package refuses (and logs) senders who are not staff.
-		if t := normalize(m.Content); hasAnyPrefix(t, staffWords) {
+		if t := normalize(m.Content); hasAnyPrefix(t, c.staffCmds.CommandWords()) {
 			reply, handled, err := c.staffCmds.HandleStaff(in.tx, in.openid, t)
 			if err != nil {
 				return "", fmt.Errorf("staff command: %w", err)
@@ -249,8 +254,14 @@ func (c *Conversation) member(in *turn, fn func(*turn) (string, error)) (string,
 	return catalog.Text(catalog.RiderInactive), nil
 }
 
-// staffWords start the staff commands handled by StaffCommands.
-var staffWords = []string{"待办", "通过", "拒绝", "核销", "撤销"}
+// flagNearby returns r with its possible-duplicate flags brought up to
+// date, when a staff desk is wired.
+func (c *Conversation) flagNearby(tx *store.Tx, r grid.Report) (grid.Report, error) {
+	if c.staffCmds == nil {
+		return r, nil
+	}
+	return c.staffCmds.FlagNearby(tx, r)
+}
 
 // text routes a text message by its command word.
 func (c *Conversation) text(in *turn) (string, error) {

@@ -75,6 +75,10 @@ func (f *fakeStaff) HandleStaff(tx *store.Tx, openid, text string) (string, bool
 	return f.HandleFunc(tx, openid, text)
 }
 
+func (f *fakeStaff) CommandWords() []string { return []string{"待办", "通过", "拒绝", "核销", "撤销"} }
+
+func (f *fakeStaff) FlagNearby(_ *store.Tx, r grid.Report) (grid.Report, error) { return r, nil }
+
 // harness is gridbot's rider conversation end to end: the WeChat simulator
 // posts signed callbacks over loopback HTTP to a bot.Webhook backed by a
 // real bbolt file, and a job runner vets photos and sends messages back

@@ -33,6 +33,9 @@ func (c *Conversation) location(in *turn) (string, error) {
 		r := reports[i]
 		l := loc
 		r.Location = &l
+		if r, err = c.flagNearby(in.tx, r); err != nil {
+			return "", err
+		}
 		labels = append(labels, r.Label())
 		v, held, err := heldVerdict(in.tx, r.ID)
 		if err != nil {

@@ -17,10 +17,6 @@ import (
 	"gridbot/wx"
 )
 
-// counterAwarded is the day counter (store.Tx.DayCount) of points awarded
-// for photos, against points.daily_cap.
-const counterAwarded = "awarded"
-
 // hashAlgo is the HashAlgo recorded on reports: "<algo>-v<version>".
 var hashAlgo = fmt.Sprintf("%s-v%d", photo.HashAlgo, photo.HashVersion)
 
@@ -270,36 +266,28 @@ func (c *Conversation) toReview(tx *store.Tx, r grid.Report, rider grid.Rider) e
 // award moves a usable report to valid and credits its point, within the
 // daily cap, idempotently by grid.AwardKeyFor(r.ID); then tells the rider.
 func (c *Conversation) award(tx *store.Tx, r grid.Report, actor string) error {
-	now := tx.Now()
-	day := now.In(c.loc).Format(time.DateOnly)
-	capN := int64(c.cfg.Points.DailyCap)
-	today := tx.DayCount(counterAwarded, day, r.Rider)
-	if err := r.Move(grid.ReportValid, actor, "", now); err != nil {
+	if err := r.Move(grid.ReportValid, actor, "", tx.Now()); err != nil {
 		return err
 	}
-	if capN > 0 && today >= capN {
+	capN := c.cfg.Points.DailyCap
+	key := grid.AwardKeyFor(r.ID)
+	a, err := tx.AwardReport(key, r.Rider, capN, c.loc)
+	if err != nil {
+		return err
+	}
+	if a.OverCap {
 		r.OverCap = true
 		if err := tx.PutReport(r); err != nil {
 			return err
 		}
 		return c.tell(tx, r.Rider, catalog.OutcomeOverCap, catalog.Args{"Label": r.Label(), "Cap": capN})
 	}
-	key := grid.AwardKeyFor(r.ID)
-	e, created, err := tx.Award(key, r.Rider, 1)
-	if err != nil {
-		return err
-	}
-	if created {
-		if today, err = tx.AddDayCount(counterAwarded, day, r.Rider, e.Amount); err != nil {
-			return err
-		}
-	}
-	r.Points, r.AwardKey = e.Amount, key
+	r.Points, r.AwardKey = a.Entry.Amount, key
 	if err := tx.PutReport(r); err != nil {
 		return err
 	}
 	return c.tell(tx, r.Rider, catalog.OutcomeValid, catalog.Args{
-		"Label": r.Label(), "Balance": tx.Balance(r.Rider).Balance, "Today": today, "Cap": capN,
+		"Label": r.Label(), "Balance": tx.Balance(r.Rider).Balance, "Today": a.Today, "Cap": capN,
 	})
 }
 

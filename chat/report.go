@@ -43,6 +43,14 @@ func (c *Conversation) photo(in *turn) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("create report: %w", err)
 	}
+	if r.Location != nil && r.Category != "" {
+		if r, err = c.flagNearby(in.tx, r); err != nil {
+			return "", err
+		}
+		if err := in.tx.PutReport(r); err != nil {
+			return "", fmt.Errorf("flag report P%d: %w", r.ID, err)
+		}
+	}
 	notBefore := in.now
 	if limit == photoTooFast {
 		notBefore = in.s.Rate.Minute.Add(time.Minute)
@@ -107,6 +115,9 @@ func (c *Conversation) applyCategory(in *turn, ids []uint64, cat config.Category
 		}
 		if r.Category == "" {
 			r.Category = cat.Code
+			if r, err = c.flagNearby(in.tx, r); err != nil {
+				return "", err
+			}
 			if err := in.tx.PutReport(r); err != nil {
 				return "", fmt.Errorf("categorise P%d: %w", id, err)
 			}

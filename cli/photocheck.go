@@ -35,19 +35,19 @@ type photocheckLine struct {
 // the files before it. Exit 0 if all are accepted, 1 if any is not, 2 for
 // usage errors.
 func runPhotocheck(ctx context.Context, env *Env) error {
-	fs := newFlags(env, "photocheck")
-	cfgPath := configFlag(fs, env)
-	asJSON := fs.Bool("json", false, "print one JSON object per file")
-	burst := fs.Bool("burst", false, "treat the files as one rider's shots taken together (burst rules apply)")
-	fs.Usage = func() {
+	flags := newFlags(env, "photocheck")
+	cfgPath := configFlag(flags, env)
+	asJSON := flags.Bool("json", false, "print one JSON object per file")
+	burst := flags.Bool("burst", false, "treat the files as one rider's shots taken together (burst rules apply)")
+	flags.Usage = func() {
 		fmt.Fprintln(env.Stderr, "usage: gridbot photocheck [-json] [-burst] [-config FILE] FILE...")
-		fs.PrintDefaults()
+		flags.PrintDefaults()
 	}
-	if err := parseFlags(fs, env.Args); err != nil {
+	if err := parseFlags(flags, env.Args); err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
-		fs.Usage()
+	if flags.NArg() == 0 {
+		flags.Usage()
 		return withCode(ExitUsage, errors.New("no photo files given"))
 	}
 	cfg, err := photocheckConfig(*cfgPath)
@@ -65,7 +65,7 @@ func runPhotocheck(ctx context.Context, env *Env) error {
 		fmt.Fprintln(table, "FILE\tOK\tSIZE\tBLUR\tBRIGHT\tCONTRAST\tPHASH\tDUPLICATE OF\tDIST\tREASONS")
 	}
 	rejected := 0
-	for i, name := range fs.Args() {
+	for i, name := range flags.Args() {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -105,7 +105,7 @@ func runPhotocheck(ctx context.Context, env *Env) error {
 		}
 	}
 	if rejected > 0 {
-		return withCode(ExitFailure, fmt.Errorf("%d of %d photos not accepted", rejected, fs.NArg()))
+		return withCode(ExitFailure, fmt.Errorf("%d of %d photos not accepted", rejected, flags.NArg()))
 	}
 	return nil
 }

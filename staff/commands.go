@@ -28,6 +28,9 @@ var helpWords = []string{"工作人员帮助", "工作人员", "员工帮助"}
 // todoWords list what is pending.
 var todoWords = []string{wordTodo, "待办事项"}
 
+// CommandWords returns Words, for the conversation's routing.
+func (d *Desk) CommandWords() []string { return Words() }
+
 // Words returns every word a staff command starts with, for the
 // conversation's routing (chat sends texts starting with one of them to
 // HandleStaff).

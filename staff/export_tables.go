@@ -135,6 +135,12 @@ var ledgerKinds = map[points.Kind]catalog.ID{
 func (d *Desk) ledgerTable(m *monthData) sheet {
 	s := sheet{name: catalog.Text(catalog.ExportSheetLedger)}
 	s.header(header(catalog.ExportHeaderLedger))
+	keys := map[uint64]string{} // entry id → award key, for reversals
+	for _, e := range m.entries {
+		if e.Key != "" {
+			keys[e.ID] = e.Key
+		}
+	}
 	for _, e := range m.entries {
 		label, name := m.riderCols(e.Rider)
 		avail, bal := e.Delta()
@@ -144,18 +150,26 @@ func (d *Desk) ledgerTable(m *monthData) sheet {
 		}
 		var ref string
 		switch {
-		case strings.HasPrefix(e.Key, "report:"):
-			ref = "P" + strings.TrimPrefix(e.Key, "report:")
 		case e.Key != "":
-			ref = e.Key
+			ref = keyRef(e.Key)
 		case e.HoldID != 0:
 			ref = m.holdRef[e.HoldID]
+		case e.Ref != 0 && keys[e.Ref] != "":
+			ref = keyRef(keys[e.Ref])
 		case e.Ref != 0:
 			ref = "#" + strconv.FormatUint(e.Ref, 10)
 		}
 		s.row(e.ID, d.when(e.At), kind, label, name, bal, avail, ref, e.Actor, e.Reason)
 	}
 	return s
+}
+
+// keyRef shows an award key as the report it paid for (report:12 → P12).
+func keyRef(key string) string {
+	if id, ok := strings.CutPrefix(key, "report:"); ok {
+		return "P" + id
+	}
+	return key
 }
 
 // categoryRow counts one category's reports by status.

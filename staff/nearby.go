@@ -54,3 +54,9 @@ func FlagNearby(tx *store.Tx, r grid.Report) (grid.Report, error) {
 	r.NearbyOf = near
 	return r, nil
 }
+
+// FlagNearby is the package function FlagNearby, as a method so that the
+// conversation can reach it through its small StaffCommands interface.
+func (d *Desk) FlagNearby(tx *store.Tx, r grid.Report) (grid.Report, error) {
+	return FlagNearby(tx, r)
+}

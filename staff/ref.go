@@ -27,8 +27,8 @@ func (k Kind) String() string { return string(rune(k)) }
 // Ref names one item: a kind and a number, written as people see it: U3,
 // R12, P40.
 type Ref struct {
-	Kind Kind   `json:"kind"`
-	ID   uint64 `json:"id"`
+	Kind Kind
+	ID   uint64
 }
 
 // String returns the ref as people see it, for example "R12", or "" for

@@ -1,0 +1,26 @@
+package web
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+)
+
+// backupDownload streams a consistent snapshot of the database. It needs
+// a session like every dashboard page.
+func (h *Handler) backupDownload(w http.ResponseWriter, r *http.Request, s *session) error {
+	if h.backup == nil {
+		return fmt.Errorf("web: backup: %w", errUnavailable)
+	}
+	name := fmt.Sprintf("gridbot-%s.db", h.now().UTC().Format("20060102-150405"))
+	w.Header().Set("Content-Type", "application/octet-stream")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	n, err := h.backup(w)
+	if err != nil {
+		// The status is sent; the client sees a truncated download.
+		h.log.Error("web: backup failed", slog.String("user", s.user), slog.Int64("bytes", n), slog.Any("err", err))
+		return nil
+	}
+	h.log.Info("web: backup downloaded", slog.String("user", s.user), slog.Int64("bytes", n))
+	return nil
+}

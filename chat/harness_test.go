@@ -75,7 +75,9 @@ func (f *fakeStaff) HandleStaff(tx *store.Tx, openid, text string) (string, bool
 	return f.HandleFunc(tx, openid, text)
 }
 
-func (f *fakeStaff) CommandWords() []string { return []string{"待办", "通过", "拒绝", "核销", "撤销"} }
+func (f *fakeStaff) CommandWords() []string {
+	return []string{"待办", "通过", "拒绝", "核销", "撤销"}
+}
 
 func (f *fakeStaff) FlagNearby(_ *store.Tx, r grid.Report) (grid.Report, error) { return r, nil }
 

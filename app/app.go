@@ -27,6 +27,9 @@ type Options struct {
 	Now func() time.Time
 	// ShutdownTimeout bounds the drain of in-flight requests (default 10 s).
 	ShutdownTimeout time.Duration
+	// ProbeInterval is how often a failing store is probed for recovery
+	// (default 5 s).
+	ProbeInterval time.Duration
 }
 
 // App is one running gridbot.
@@ -65,6 +68,9 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 	}
 	if opts.ShutdownTimeout <= 0 {
 		opts.ShutdownTimeout = 10 * time.Second
+	}
+	if opts.ProbeInterval <= 0 {
+		opts.ProbeInterval = 5 * time.Second
 	}
 	a := &App{cfg: cfg, log: opts.Logger, console: opts.Console, now: opts.Now, opts: opts, ready: make(chan struct{})}
 	db, err := store.Open(store.Path(cfg.DataDir), store.Options{

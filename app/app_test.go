@@ -20,6 +20,12 @@ import (
 // temporary data dir, and stops it on cleanup.
 func startApp(tb testing.TB, mutate func(*config.Config)) *App {
 	tb.Helper()
+	return startAppWith(tb, mutate, Options{})
+}
+
+// startAppWith is startApp with app options.
+func startAppWith(tb testing.TB, mutate func(*config.Config), opts Options) *App {
+	tb.Helper()
 	cfg := config.Default()
 	cfg.Listen = "127.0.0.1:0"
 	cfg.DataDir = tb.TempDir()
@@ -30,7 +36,7 @@ func startApp(tb testing.TB, mutate func(*config.Config)) *App {
 	if err := cfg.Validate(); err != nil {
 		tb.Fatal(err)
 	}
-	a, err := New(cfg, Options{})
+	a, err := New(cfg, opts)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -64,7 +64,7 @@ func (a *App) photoRetentionLoop(ctx context.Context) {
 // last commit failed, so that readiness returns as soon as the disk takes
 // writes again, even without traffic.
 func (a *App) storeProbeLoop(ctx context.Context) {
-	t := time.NewTicker(5 * time.Second)
+	t := time.NewTicker(a.opts.ProbeInterval)
 	defer t.Stop()
 	for {
 		select {

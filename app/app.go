@@ -48,6 +48,8 @@ type App struct {
 	ln       net.Listener
 	svc      *services
 
+	firstPassword string // set when this start created the first dashboard user
+
 	ready  chan struct{} // closed once Start has listened
 	wg     sync.WaitGroup
 	cancel context.CancelFunc
@@ -93,8 +95,14 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 		db.Close()
 		return nil, err
 	}
+	handler, err := a.routes()
+	if err != nil {
+		a.stopServices(context.Background())
+		db.Close()
+		return nil, err
+	}
 	a.server = &http.Server{
-		Handler:           a.routes(),
+		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      5 * time.Minute, // backups stream large files

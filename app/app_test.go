@@ -5,8 +5,11 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +17,7 @@ import (
 	"gridbot/catalog"
 	"gridbot/config"
 	"gridbot/store"
+	"gridbot/web"
 )
 
 // startApp runs a local-mode gridbot on a free loopback port with a
@@ -82,14 +86,64 @@ func TestHealthzAndMetrics(t *testing.T) {
 	}
 }
 
+// login signs in to the dashboard as a fresh user and returns a client
+// that carries the session cookie.
+func login(tb testing.TB, a *App) *http.Client {
+	tb.Helper()
+	if err := web.SetPassword(context.Background(), a.Store(), "tester", "a long enough password"); err != nil {
+		tb.Fatal(err)
+	}
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	c := &http.Client{Jar: jar}
+	resp, err := c.Get(a.URL() + "/admin/login")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	m := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindSubmatch(page)
+	if m == nil {
+		tb.Fatalf("no csrf token on the login page")
+	}
+	resp, err = c.PostForm(a.URL()+"/admin/login", url.Values{
+		"user": {"tester"}, "password": {"a long enough password"}, "csrf": {string(m[1])},
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		tb.Fatalf("login: got %d, want 200 after the redirect", resp.StatusCode)
+	}
+	return c
+}
+
 func TestOnlineBackupIsAConsistentCopy(t *testing.T) {
 	a := startApp(t, nil)
 	if _, _, err := a.Store().Award(context.Background(), "k1", "rider-1", 3); err != nil {
 		t.Fatal(err)
 	}
-	code, body := get(t, a.URL()+"/admin/backup")
-	if code != 200 {
-		t.Fatalf("got %d, want 200", code)
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	anon, err := noFollow.Get(a.URL() + "/admin/backup")
+	var resp *http.Response
+	if err != nil {
+		t.Fatal(err)
+	}
+	anon.Body.Close()
+	if loc := anon.Header.Get("Location"); anon.StatusCode/100 != 3 || !strings.Contains(loc, "/admin/login") {
+		t.Fatalf("backup without a session: got %d to %q, want a redirect to the login page", anon.StatusCode, loc)
+	}
+	resp, err = login(t, a).Get(a.URL() + "/admin/backup")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Disposition"), "gridbot-") {
+		t.Fatalf("got %d %q, want 200 and an attachment", resp.StatusCode, resp.Header.Get("Content-Disposition"))
 	}
 	path := filepath.Join(t.TempDir(), "copy.db")
 	if err := os.WriteFile(path, body, 0o600); err != nil {

@@ -7,14 +7,16 @@ import (
 )
 
 // routes registers every HTTP route in one place.
-func (a *App) routes() http.Handler {
+func (a *App) routes() (http.Handler, error) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", a.handleHealthz)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(a.registry, promhttp.HandlerOpts{Registry: a.registry}))
 	mux.Handle(a.cfg.WeChat.WebhookPath, a.svc.webhook)
-	a.mountWeb(mux)
+	if err := a.mountWeb(mux); err != nil {
+		return nil, err
+	}
 	if a.cfg.WeChat.LocalMode() {
 		a.mountSim(mux)
 	}
-	return a.metrics.instrument(mux)
+	return a.metrics.instrument(mux), nil
 }

@@ -7,7 +7,8 @@ import (
 	"gridbot/catalog"
 )
 
-// pattern turns catalog entry id into a regexp: each named argument
+// pattern turns catalog entry id into a regexp matching a text that
+// starts with it (the conversation may append a hint): each named argument
 // matches lazily, Label captures a report label (P12).
 func pattern(id catalog.ID, args ...string) *regexp.Regexp {
 	a := catalog.Args{}
@@ -22,7 +23,7 @@ func pattern(id catalog.ID, args ...string) *regexp.Regexp {
 		}
 		re = strings.Replace(re, "\x00"+string(rune('A'+i))+"\x00", sub, 1)
 	}
-	return regexp.MustCompile("^" + re + "$")
+	return regexp.MustCompile("^" + re)
 }
 
 // Passive replies to a photo that name its report.

@@ -60,16 +60,16 @@ type Deps struct {
 
 // Handler serves /sim/. Create it with New; it is safe for concurrent use.
 type Handler struct {
-	d       Deps
-	log     *slog.Logger
-	now     func() time.Time
-	page    *template.Template
-	token   string
-	people  map[string]Persona
-	conv    *convLog
-	sent    <-chan wxsim.Sent
-	mux     http.Handler
-	csrf    *http.CrossOriginProtection
+	d      Deps
+	log    *slog.Logger
+	now    func() time.Time
+	page   *template.Template
+	token  string
+	people map[string]Persona
+	conv   *convLog
+	sent   <-chan wxsim.Sent
+	mux    http.Handler
+	csrf   *http.CrossOriginProtection
 
 	stop     chan struct{} // closed by Shutdown
 	stopOnce sync.Once
@@ -96,10 +96,10 @@ func New(d Deps) *Handler {
 	}
 	h := &Handler{
 		d: d, log: d.Logger, now: d.Now,
-		page:   template.Must(template.ParseFS(assets, "assets/page.html")),
-		token:  newToken(),
-		people: map[string]Persona{},
-		conv:   newConvLog(MaxEntries),
+		page:    template.Must(template.ParseFS(assets, "assets/page.html")),
+		token:   newToken(),
+		people:  map[string]Persona{},
+		conv:    newConvLog(MaxEntries),
 		csrf:    http.NewCrossOriginProtection(),
 		stop:    make(chan struct{}),
 		servers: map[*http.Server]bool{},

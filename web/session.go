@@ -7,7 +7,6 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -130,5 +129,3 @@ func (h *Handler) takeFlash(w http.ResponseWriter, r *http.Request) string {
 	}
 	return string(b)
 }
-
-var errNoSession = errors.New("no session")

@@ -62,7 +62,7 @@
       el.className = "msg " + e.from;
       const av = document.createElement("div");
       av.className = "av";
-      av.textContent = e.from === "bot" ? "网" : (person().staff ? "👩‍💼" : "🛵");
+      av.textContent = e.from === "bot" ? "网" : (person().staff ? "工" : "骑");
       const b = document.createElement("div");
       b.className = "bubble";
       if (e.kind === "image" && e.image) {

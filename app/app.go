@@ -142,7 +142,7 @@ func (a *App) Start(ctx context.Context) error {
 	}()
 	close(a.ready)
 	a.log.Info("gridbot listening", slog.String("addr", a.Addr()), slog.Bool("local_mode", a.cfg.WeChat.LocalMode()))
-	fmt.Fprintf(a.console, "gridbot is running at %s\n  health:  %s/healthz\n  metrics: %s/metrics\n", a.URL(), a.URL(), a.URL())
+	banner{URL: a.URL(), LocalMode: a.cfg.WeChat.LocalMode(), FirstPassword: a.firstPassword}.write(a.console)
 	return nil
 }
 

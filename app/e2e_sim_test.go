@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"os"
@@ -17,6 +18,7 @@ import (
 	"gridbot/catalog"
 	"gridbot/config"
 	"gridbot/points"
+	"gridbot/store"
 	"gridbot/wx"
 	"gridbot/wxsim"
 )
@@ -163,29 +165,74 @@ func TestNewcomerStory(t *testing.T) {
 	if !adjusted {
 		t.Errorf("got entries %+v, want a 200-point adjustment by 模拟器 for 本地演示赠送积分", entries)
 	}
-	if rep, err := a.db.Check(); err != nil || !rep.OK() {
+	// Every ledger invariant holds, checked as `gridbot check` does: with
+	// the service stopped (bbolt's consistency check must not race a
+	// live writer).
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(store.Path(a.cfg.DataDir), store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if rep, err := db.Check(); err != nil || !rep.OK() {
 		t.Errorf("ledger check: %v %v", err, rep.Problems)
 	}
 }
 
 func TestLocalBanner(t *testing.T) {
 	var b strings.Builder
-	writeLocalBanner(&b, "http://127.0.0.1:8080", struct{}{})
+	banner{URL: "http://127.0.0.1:8080", LocalMode: true}.write(&b)
 	for _, want := range []string{"http://127.0.0.1:8080/sim/", "http://127.0.0.1:8080/admin/"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("got banner %q, want it to name %s", b.String(), want)
 		}
 	}
 	b.Reset()
-	writeLocalBanner(&b, "http://x", fakePassworder{})
-	if !strings.Contains(b.String(), "s3cret") {
-		t.Errorf("got banner %q, want the first-run password", b.String())
+	banner{URL: "http://x", FirstPassword: "s3cret"}.write(&b)
+	if !strings.Contains(b.String(), "s3cret") || strings.Contains(b.String(), "/sim/") {
+		t.Errorf("got banner %q, want the first-run password and no simulator outside local mode", b.String())
 	}
 }
 
-type fakePassworder struct{}
-
-func (fakePassworder) FirstRunPassword() (string, bool) { return "s3cret", true }
+// TestFirstStartShowsPasswordOnceOnConsoleOnly starts a fresh gridbot: the
+// console shows the dashboard password, the log never does, and a second
+// start shows none.
+func TestFirstStartShowsPasswordOnceOnConsoleOnly(t *testing.T) {
+	dir := t.TempDir()
+	start := func() (console, logs string) {
+		var c, l strings.Builder
+		cfg := config.Default()
+		cfg.Listen, cfg.DataDir, cfg.Backup.Every = "127.0.0.1:0", dir, 0
+		a, err := New(cfg, Options{Console: &c, Logger: slog.New(slog.NewTextHandler(&l, nil))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := a.Start(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		pw, _ := a.FirstRunPassword()
+		if err := a.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if pw != "" && strings.Contains(l.String(), pw) {
+			t.Errorf("the log contains the dashboard password")
+		}
+		if pw != "" && !strings.Contains(c.String(), pw) {
+			t.Errorf("the console does not show the dashboard password")
+		}
+		return c.String(), l.String()
+	}
+	first, _ := start()
+	if !strings.Contains(first, "Dashboard user") || !strings.Contains(first, "/sim/") {
+		t.Errorf("first start console %q, want the password and the simulator URL", first)
+	}
+	second, _ := start()
+	if strings.Contains(second, "Dashboard user") {
+		t.Errorf("second start console %q shows a password again", second)
+	}
+}
 
 // chromium returns the Chromium binary, or skips the test (fails it when
 // CI=true) when there is none.

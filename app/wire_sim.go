@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -61,40 +60,4 @@ func listensOnLoopback(addr string) bool {
 		return false
 	}
 	return simui.IsLoopbackHost(host)
-}
-
-// firstRunPassworder is the hook for the dashboard's first-run admin
-// password: when App has a method
-//
-//	func (a *App) FirstRunPassword() (password string, ok bool)
-//
-// (the dashboard's author provides it), the local-mode banner prints the
-// password it returns with ok true.
-type firstRunPassworder interface {
-	FirstRunPassword() (password string, ok bool)
-}
-
-// printLocalBanner writes the local-mode start-up banner to the console:
-// the simulator's and the dashboard's URLs, and the first-run admin
-// password when the dashboard provides one. It prints nothing outside
-// local mode. Start calls it after listening.
-func (a *App) printLocalBanner() {
-	if !a.cfg.WeChat.LocalMode() {
-		return
-	}
-	writeLocalBanner(a.console, a.URL(), a)
-}
-
-// writeLocalBanner writes the banner for a gridbot at base; a may provide
-// the first-run password (firstRunPassworder).
-func writeLocalBanner(w io.Writer, base string, a any) {
-	fmt.Fprintf(w, "\nLOCAL MODE: no WeChat account configured; a simulator stands in for WeChat.\n")
-	fmt.Fprintf(w, "  simulator (chat page): %s/sim/\n", base)
-	fmt.Fprintf(w, "  dashboard:             %s/admin/\n", base)
-	if p, ok := a.(firstRunPassworder); ok {
-		if pw, ok := p.FirstRunPassword(); ok && pw != "" {
-			fmt.Fprintf(w, "  dashboard password:    %s  (first run only; change it after logging in)\n", pw)
-		}
-	}
-	fmt.Fprintln(w)
 }

@@ -57,6 +57,11 @@ type PhotoReport struct {
 	// Extra: outcome messages beyond one per acknowledged photo, such as a
 	// retried copy taken as a new photo.
 	Extra int `json:"extra_outcomes"`
+	// Nudges: 积分 messages sent while draining by riders still missing
+	// outcomes, which reopen the customer-service window (WeChat allows 5
+	// messages after a user message; gridbot keeps the rest for the
+	// rider's next interaction).
+	Nudges int `json:"nudges"`
 }
 
 // Latency summarises samples, in milliseconds.
@@ -85,6 +90,7 @@ type tally struct {
 	lost, credited, expected, twice, extra int
 	outcomes                               map[string]int
 	credit                                 []time.Duration
+	lostBy                                 []int // per rider
 }
 
 func (r *run) tally() tally {
@@ -115,10 +121,7 @@ func (r *run) tally() tally {
 		if !ok {
 			continue
 		}
-		kind, label, ok := matchOutcome(a.text)
-		if !ok {
-			continue
-		}
+		kind, label := a.kind, a.label
 		t.outcomes[kind]++
 		if label == "" {
 			dups[i]++
@@ -136,9 +139,11 @@ func (r *run) tally() tally {
 			}
 		}
 	}
+	t.lostBy = make([]int, len(r.openids))
 	for i := range r.openids {
 		got := len(labelled[i]) + dups[i]
-		t.lost += max(0, acked[i]-got)
+		t.lostBy[i] = max(0, acked[i]-got)
+		t.lost += t.lostBy[i]
 		t.extra += max(0, got-acked[i])
 	}
 	sameLabel := 0
@@ -164,7 +169,7 @@ func (r *run) report(send time.Duration) *Report {
 	if r.cfg.Photos > 0 {
 		t := r.tally()
 		pr := &PhotoReport{Outcomes: t.outcomes, Expected: t.expected, Credited: t.credited,
-			Lost: t.lost, CreditedTwice: t.twice, Extra: t.extra}
+			Lost: t.lost, CreditedTwice: t.twice, Extra: t.extra, Nudges: r.nudges}
 		for _, p := range r.photos {
 			pr.Sent++
 			if p.dup {
@@ -212,6 +217,7 @@ func (rep *Report) WriteTable(w io.Writer) error {
 			parts = append(parts, fmt.Sprintf("%s %d", k, p.Outcomes[k]))
 		}
 		row("outcomes", "%s", strings.Join(parts, ", "))
+		row("window nudges", "%d (积分 from riders whose outcomes waited for the 5-message window)", p.Nudges)
 		row("lost", "%d", p.Lost)
 		row("credited twice", "%d", p.CreditedTwice)
 		if p.Extra > 0 {

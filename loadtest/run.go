@@ -27,11 +27,12 @@ type sentPhoto struct {
 	label string // from the passive reply
 }
 
-// arrival is one customer-service message at the fake API.
+// arrival is one outcome message at the fake API, classified as it
+// arrived (so that the collector never falls behind the platform's
+// Subscribe buffer).
 type arrival struct {
-	openid string
-	text   string
-	at     time.Time
+	openid, kind, label string
+	at                  time.Time
 }
 
 // run is the state of one Run.
@@ -49,7 +50,7 @@ type run struct {
 	copies   int
 	photos   []*sentPhoto
 	arrivals []arrival
-	arrived  chan struct{} // closed and replaced on each arrival
+	nudges   int
 }
 
 // Run drives the target as WeChat would, for cfg, and returns the report.
@@ -86,7 +87,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		crand.Read(b[:])
 		cfg.Seed = binary.LittleEndian.Uint64(b[:]) | 1
 	}
-	r := &run{cfg: cfg, log: cfg.Logger, now: cfg.Now, errs: map[string]int{}, arrived: make(chan struct{})}
+	r := &run{cfg: cfg, log: cfg.Logger, now: cfg.Now, errs: map[string]int{}}
 	for i := range cfg.Riders {
 		r.openids = append(r.openids, fmt.Sprintf("load-%08x-%d", uint32(cfg.Seed), i+1))
 	}
@@ -155,10 +156,13 @@ func (r *run) startAPI() (stop func(), err error) {
 	go func() {
 		defer close(done)
 		for s := range sent {
+			at := r.now()
+			kind, label, ok := matchOutcome(s.Text)
+			if !ok {
+				continue
+			}
 			r.mu.Lock()
-			r.arrivals = append(r.arrivals, arrival{s.OpenID, s.Text, r.now()})
-			close(r.arrived)
-			r.arrived = make(chan struct{})
+			r.arrivals = append(r.arrivals, arrival{s.OpenID, kind, label, at})
 			r.mu.Unlock()
 		}
 	}()
@@ -391,22 +395,58 @@ func (r *run) sendTexts(ctx context.Context) {
 	wg.Wait()
 }
 
-// drain waits until every acknowledged photo has an outcome, or Drain.
+// nudgeAfter is how long a rider missing outcomes stays quiet before it
+// sends 积分 while draining.
+const nudgeAfter = 2 * time.Second
+
+// drain waits until every acknowledged photo has an outcome, or Drain,
+// checking a few times a second. WeChat lets gridbot send 5
+// customer-service messages after a user message; gridbot keeps the rest
+// until the rider's next message. So a rider still missing outcomes with
+// nothing arriving for nudgeAfter sends 积分, as a rider opening the chat
+// would, which reopens the window.
 func (r *run) drain(ctx context.Context) {
 	ctx, cancel := context.WithTimeout(ctx, r.cfg.Drain)
 	defer cancel()
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	last := make([]time.Time, len(r.openids)) // last arrival or nudge
+	seen := 0
+	byOpenID := map[string]int{}
+	for i, id := range r.openids {
+		byOpenID[id] = i
+		last[i] = r.now()
+	}
+	var wg sync.WaitGroup
+	defer wg.Wait()
 	for {
 		r.mu.Lock()
 		t := r.tally()
-		signal := r.arrived
+		for _, a := range r.arrivals[seen:] {
+			if i, ok := byOpenID[a.openid]; ok {
+				last[i] = a.at
+			}
+		}
+		seen = len(r.arrivals)
 		r.mu.Unlock()
 		if t.lost == 0 {
 			return
 		}
+		now := r.now()
+		for i, n := range t.lostBy {
+			if n > 0 && now.Sub(last[i]) >= nudgeAfter {
+				last[i] = now
+				m := r.sim.NewText(r.openids[i], "积分")
+				r.mu.Lock()
+				r.nudges++
+				r.mu.Unlock()
+				wg.Go(func() { r.sim.Deliver(ctx, m) })
+			}
+		}
 		select {
 		case <-ctx.Done():
 			return
-		case <-signal:
+		case <-tick.C:
 		}
 	}
 }

@@ -27,6 +27,9 @@ type Options struct {
 	Now func() time.Time
 	// ShutdownTimeout bounds the drain of in-flight requests (default 10 s).
 	ShutdownTimeout time.Duration
+	// ConfigPath is the config file the app was started with, for hints
+	// printed to the operator.
+	ConfigPath string
 	// ProbeInterval is how often a failing store is probed for recovery
 	// (default 5 s).
 	ProbeInterval time.Duration
@@ -142,7 +145,7 @@ func (a *App) Start(ctx context.Context) error {
 	}()
 	close(a.ready)
 	a.log.Info("gridbot listening", slog.String("addr", a.Addr()), slog.Bool("local_mode", a.cfg.WeChat.LocalMode()))
-	banner{URL: a.URL(), LocalMode: a.cfg.WeChat.LocalMode(), FirstPassword: a.firstPassword}.write(a.console)
+	banner{URL: a.URL(), LocalMode: a.cfg.WeChat.LocalMode(), FirstPassword: a.firstPassword, ConfigPath: a.opts.ConfigPath}.write(a.console)
 	return nil
 }
 

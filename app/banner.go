@@ -12,6 +12,7 @@ type banner struct {
 	URL           string
 	LocalMode     bool
 	FirstPassword string
+	ConfigPath    string
 }
 
 func (b banner) write(w io.Writer) {
@@ -25,7 +26,11 @@ func (b banner) write(w io.Writer) {
 	}
 	if b.FirstPassword != "" {
 		fmt.Fprintf(w, "\nDashboard user \"admin\" was created with the password:\n  %s\n", b.FirstPassword)
-		fmt.Fprintf(w, "It is shown this once. Change it with: gridbot admin passwd admin\n")
+		cfg := ""
+		if b.ConfigPath != "" {
+			cfg = " -config " + b.ConfigPath
+		}
+		fmt.Fprintf(w, "It is shown this once. To change it, stop gridbot and run: gridbot admin passwd%s admin\n", cfg)
 	}
 	fmt.Fprintln(w)
 }

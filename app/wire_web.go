@@ -28,7 +28,7 @@ func (a *App) mountWeb(mux *http.ServeMux) error {
 	}
 	if created {
 		a.firstPassword = password
-		a.log.Warn("created the first dashboard user; its one-time password is shown on the console, change it with `gridbot admin passwd`",
+		a.log.Warn("created the first dashboard user; its one-time password is shown on the console (stdout) only",
 			slog.String("user", web.AdminUser))
 	}
 	return nil

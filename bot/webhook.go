@@ -70,7 +70,11 @@ func (h *Webhook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Webhook) verifyURL(w http.ResponseWriter, r *http.Request) {
-	echo, err := h.Codec.VerifyURL(wx.ParseQuery(r.URL.Query()))
+	q := wx.ParseQuery(r.URL.Query())
+	echo, err := h.Codec.VerifyURL(q)
+	if err == nil {
+		err = wx.CheckTimestamp(q.Timestamp, h.Now(), h.window())
+	}
 	if err != nil {
 		h.refuse(w, r, err, "")
 		return

@@ -194,7 +194,7 @@ func TestRoundTripInAllModes(t *testing.T) {
 
 func TestURLVerification(t *testing.T) {
 	h := newHarness(t, false)
-	ts, nonce := "1714036504", "1514711492"
+	ts, nonce := strconv.FormatInt(h.clock().Unix(), 10), "1514711492"
 	q := url.Values{"signature": {wx.Signature(testToken, ts, nonce)}, "timestamp": {ts}, "nonce": {nonce}, "echostr": {"4375120948345356249"}}
 	resp, err := http.Get(h.server.URL + "?" + q.Encode())
 	if err != nil {
@@ -212,6 +212,17 @@ func TestURLVerification(t *testing.T) {
 	defer resp2.Body.Close()
 	if resp2.StatusCode != http.StatusUnauthorized {
 		t.Errorf("forged URL check: got %d, want 401", resp2.StatusCode)
+	}
+	// A correctly signed but stale check is refused too.
+	old := strconv.FormatInt(h.clock().Add(-10*time.Minute).Unix(), 10)
+	q = url.Values{"signature": {wx.Signature(testToken, old, nonce)}, "timestamp": {old}, "nonce": {nonce}, "echostr": {"x"}}
+	resp3, err := http.Get(h.server.URL + "?" + q.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp3.Body.Close()
+	if resp3.StatusCode != http.StatusUnauthorized {
+		t.Errorf("stale URL check: got %d, want 401", resp3.StatusCode)
 	}
 }
 

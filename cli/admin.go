@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -137,7 +138,13 @@ func openForAdmin(cfgPath, instead string) (*config.Config, *store.DB, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	db, err := store.Open(store.Path(cfg.DataDir), store.Options{Timeout: time.Second, Location: cfg.Location()})
+	path := store.Path(cfg.DataDir)
+	if _, err := os.Stat(path); err != nil {
+		return nil, nil, withCode(ExitFailure, fmt.Errorf(
+			"no database at %s (data_dir of %s): start the service once with this config, or pass the config it runs with (-config FILE)",
+			path, cfgPath))
+	}
+	db, err := store.Open(path, store.Options{Timeout: time.Second, Location: cfg.Location()})
 	if errors.Is(err, store.ErrLocked) {
 		return nil, nil, withCode(ExitFailure, fmt.Errorf("%w; stop the service first, or %s", err, instead))
 	}

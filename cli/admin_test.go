@@ -16,13 +16,46 @@ import (
 )
 
 // adminConfig writes a config whose data_dir is a new temporary directory
-// and returns its path and the database path.
+// holding a database, as a service that ran once leaves it, and returns the
+// config's path and the database path.
 func adminConfig(t *testing.T, extra string) (cfgPath, dbPath string) {
 	t.Helper()
 	dir := t.TempDir()
 	cfgPath = filepath.Join(dir, "config.yaml")
 	writeFile(t, cfgPath, []byte("data_dir: "+filepath.Join(dir, "data")+"\n"+extra))
-	return cfgPath, filepath.Join(dir, "data", store.FileName)
+	dbPath = filepath.Join(dir, "data", store.FileName)
+	db, err := store.Open(dbPath, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	return cfgPath, dbPath
+}
+
+// TestAdminRefusesMissingDatabase: a config whose data_dir holds no
+// database (a wrong -config) must not get a new database with a user.
+func TestAdminRefusesMissingDatabase(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.yaml")
+	writeFile(t, cfg, []byte("data_dir: "+filepath.Join(dir, "data")+"\n"))
+	for _, args := range [][]string{{"admin", "passwd", "-config", cfg, "alice"}, {"admin", "token", "-config", cfg, "ci"}} {
+		code, _, errs := runIn(t, "a long enough password\n", args...)
+		if code != ExitFailure || !strings.Contains(errs, "no database at") {
+			t.Errorf("%v: got exit %d %q, want 1 naming the missing database", args, code, errs)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "data", store.FileName)); err == nil {
+		t.Errorf("a database was created")
+	}
+}
+
+// TestFlagsAfterArguments: flags may follow the positional arguments.
+func TestFlagsAfterArguments(t *testing.T) {
+	cfg, dbPath := adminConfig(t, "")
+	if code, _, errs := runIn(t, "a long enough password\n", "admin", "passwd", "bob", "-config", cfg); code != ExitOK {
+		t.Fatalf("passwd NAME -config FILE: exit %d %s", code, errs)
+	}
+	openUser(t, dbPath, "bob")
 }
 
 // runIn runs the command with stdin and returns the exit code, stdout and

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 
 	"gridbot/store"
 )
@@ -13,11 +14,15 @@ func runBackup(_ context.Context, env *Env) error {
 	cfgPath := configFlag(fs, env)
 	dbPath := fs.String("db", "", "database file (default: data_dir/"+store.FileName+" from the config)")
 	out := fs.String("o", "", "output file (required)")
+	force := fs.Bool("f", false, "overwrite the output file if it exists")
 	if err := parseFlags(fs, env.Args); err != nil {
 		return err
 	}
 	if *out == "" {
 		return withCode(ExitUsage, errors.New("-o FILE is required"))
+	}
+	if _, err := os.Stat(*out); err == nil && !*force {
+		return withCode(ExitUsage, fmt.Errorf("%s exists; choose another name or pass -f to overwrite it", *out))
 	}
 	path, err := resolveDB(*cfgPath, *dbPath)
 	if err != nil {

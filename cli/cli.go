@@ -102,6 +102,9 @@ func Main(ctx context.Context, env *Env) int {
 
 // pickCommand finds the longest command name that prefixes args.
 func pickCommand(args []string) (string, []string) {
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help") {
+		return "help", nil
+	}
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		return "serve", args
 	}
@@ -111,9 +114,6 @@ func pickCommand(args []string) (string, []string) {
 		if _, ok := cmds[name]; ok {
 			return name, args[n:]
 		}
-	}
-	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		return "help", nil
 	}
 	return args[0], args[1:]
 }
@@ -148,15 +148,26 @@ func configFlag(fs *flag.FlagSet, env *Env) *string {
 	return fs.String("config", def, "config file (env "+config.EnvConfig+")")
 }
 
-// parseFlags parses args and turns a flag error into a usage exit.
+// parseFlags parses args, allowing flags after positional arguments
+// ("admin passwd alice -config x.yaml"), and turns a flag error into a
+// usage exit. Afterwards fs.Args() holds the positional arguments in order.
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			return withCode(ExitUsage, err)
 		}
-		return withCode(ExitUsage, err)
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
 	}
-	return nil
+	return fs.Parse(append([]string{"--"}, positional...))
 }
 
 // loadConfig loads and validates the config named by path.

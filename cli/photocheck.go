@@ -17,22 +17,31 @@ import (
 
 // photocheckLine is one line of `photocheck -json`.
 type photocheckLine struct {
-	File        string         `json:"file"`
-	OK          bool           `json:"ok"`
-	Reasons     []photo.Reason `json:"reasons"`
-	Width       int            `json:"width"`
-	Height      int            `json:"height"`
-	SHA256      string         `json:"sha256"`
-	PHash       string         `json:"phash"`
-	Blur        float64        `json:"blur"`
-	Brightness  float64        `json:"brightness"`
-	DuplicateOf *string        `json:"duplicate_of"`
-	Distance    *int           `json:"distance"`
-	contrast    float64        // shown in the table only
+	File       string         `json:"file"`
+	OK         bool           `json:"ok"`
+	Reasons    []photo.Reason `json:"reasons"`
+	Width      int            `json:"width"`
+	Height     int            `json:"height"`
+	SHA256     string         `json:"sha256"`
+	PHash      string         `json:"phash"`
+	Blur       float64        `json:"blur"`
+	Brightness float64        `json:"brightness"`
+	Contrast   float64        `json:"contrast"`
+	// Retake is true when the only problem is a borderline blur: the rider
+	// would be asked to shoot again rather than refused.
+	Retake      bool    `json:"retake"`
+	DuplicateOf *string `json:"duplicate_of"`
+	// DuplicateKind is "exact_duplicate", "near_duplicate" or "burst" when
+	// DuplicateOf is set.
+	DuplicateKind *string `json:"duplicate_kind"`
+	Distance      *int    `json:"distance"`
+	// Error says why the file could not be read at all.
+	Error string `json:"error,omitempty"`
 }
 
 // runPhotocheck vets photo files as the service would, each compared with
-// the files before it. Exit 0 if all are accepted, 1 if any is not, 2 for
+// the files before it. Exit 0 if all are accepted, 1 if any is not (a
+// borderline "retake" or an unreadable file counts as not accepted), 2 for
 // usage errors.
 func runPhotocheck(ctx context.Context, env *Env) error {
 	flags := newFlags(env, "photocheck")
@@ -71,7 +80,7 @@ func runPhotocheck(ctx context.Context, env *Env) error {
 		}
 		line, err := photocheckFile(checker, policy, idx, name, i, *burst, t0)
 		if err != nil {
-			return withCode(ExitFailure, err)
+			line = photocheckLine{File: name, Reasons: []photo.Reason{}, Error: err.Error()}
 		}
 		if !line.OK {
 			rejected++
@@ -86,7 +95,7 @@ func runPhotocheck(ctx context.Context, env *Env) error {
 		}
 		dup, dist := "-", "-"
 		if line.DuplicateOf != nil {
-			dup, dist = *line.DuplicateOf, fmt.Sprint(*line.Distance)
+			dup, dist = *line.DuplicateKind+" of "+*line.DuplicateOf, fmt.Sprint(*line.Distance)
 		}
 		ok := "yes"
 		if !line.OK {
@@ -96,8 +105,11 @@ func runPhotocheck(ctx context.Context, env *Env) error {
 		for i, r := range line.Reasons {
 			reasons[i] = string(r)
 		}
+		if line.Error != "" {
+			reasons = append(reasons, "unreadable: "+line.Error)
+		}
 		fmt.Fprintf(table, "%s\t%s\t%dx%d\t%.0f\t%.0f\t%.0f\t%s\t%s\t%s\t%s\n",
-			line.File, ok, line.Width, line.Height, line.Blur, line.Brightness, line.contrast, or(line.PHash, "-"), dup, dist, or(strings.Join(reasons, ","), "-"))
+			line.File, ok, line.Width, line.Height, line.Blur, line.Brightness, line.Contrast, or(line.PHash, "-"), dup, dist, or(strings.Join(reasons, ","), "-"))
 	}
 	if table != nil {
 		if err := table.Flush(); err != nil {
@@ -133,7 +145,7 @@ func photocheckFile(c *photo.Checker, p photo.Policy, idx *photo.Index, name str
 	}
 	line := photocheckLine{
 		File: name, Reasons: res.Reasons, Width: res.Width, Height: res.Height,
-		SHA256: res.SHA256, Blur: res.Blur, Brightness: res.Brightness, contrast: res.Contrast,
+		SHA256: res.SHA256, Blur: res.Blur, Brightness: res.Brightness, Contrast: res.Contrast, Retake: res.Retake,
 	}
 	if res.Hash.Algo == "" {
 		line.OK = res.OK
@@ -146,8 +158,8 @@ func photocheckFile(c *photo.Checker, p photo.Policy, idx *photo.Index, name str
 	}
 	v := photo.Classify(idx, res.SHA256, res.Hash.Value, owner, at, p)
 	if v.Kind != photo.KindNew {
-		of, dist := v.Of.ID, v.Distance
-		line.DuplicateOf, line.Distance = &of, &dist
+		of, dist, kind := v.Of.ID, v.Distance, string(v.Kind)
+		line.DuplicateOf, line.Distance, line.DuplicateKind = &of, &dist, &kind
 		line.Reasons = append(line.Reasons, v.Reason())
 	}
 	idx.Add(photo.Entry{ID: name, SHA256: res.SHA256, Hash: res.Hash.Value, Owner: owner, At: at})

@@ -17,7 +17,7 @@ func runServe(ctx context.Context, env *Env) error {
 		return err
 	}
 	log := newLogger(env.Stderr, cfg.Log)
-	a, err := app.New(cfg, app.Options{Logger: log, Console: env.Stdout})
+	a, err := app.New(cfg, app.Options{Logger: log, Console: env.Stdout, ConfigPath: *cfgPath})
 	if err != nil {
 		return err
 	}

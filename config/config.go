@@ -25,6 +25,9 @@ type Config struct {
 	Admin      AdminConfig      `yaml:"admin"`
 	API        APIConfig        `yaml:"api"`
 	Limits     RateLimitsConfig `yaml:"limits"`
+
+	// lines maps key paths to their line in the file, for messages.
+	lines map[string]int
 }
 
 // LogConfig selects the slog handler.

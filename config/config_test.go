@@ -193,3 +193,22 @@ func problemLines(err error) []string {
 	}
 	return out
 }
+
+// TestLoadNamesLinesOfInvalidValues checks that Validate's problems carry
+// the line of the offending key when the key is in the file.
+func TestLoadNamesLinesOfInvalidValues(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.yaml")
+	data := "listen: \":8080\"\nriders:\n  approval: manual\nrewards:\n  - code: a\n    name: b\n    cost: -1\nwechat:\n  app_id: wx1\n  token: t\n"
+	if err := os.WriteFile(path, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(path)
+	want := []string{
+		path + ": wechat.app_secret is required when wechat.app_id is set (or set GRIDBOT_WECHAT_APP_SECRET)",
+		path + `:3: riders.approval must be auto or staff, got "manual"`,
+		path + ":7: rewards[0].cost must be a positive whole number",
+	}
+	if got := problemLines(err); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+}

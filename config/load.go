@@ -22,18 +22,35 @@ var ErrInvalid = errors.New("invalid configuration")
 // overrides, and validates the result. Errors name the file and line.
 func Load(path string) (*Config, error) {
 	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("%w: config file %s not found (pass -config FILE or set %s): %w", ErrInvalid, path, EnvConfig, err)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("config: %w: %w", ErrInvalid, err)
+		return nil, fmt.Errorf("%w: read config file %s: %w", ErrInvalid, path, err)
 	}
 	cfg, err := Parse(path, data)
 	if err != nil {
 		return nil, err
 	}
 	ApplyEnv(cfg, os.LookupEnv)
-	if err := cfg.Validate(); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+	if problems := cfg.problems(); len(problems) > 0 {
+		for i, p := range problems {
+			problems[i] = cfg.locate(path, p)
+		}
+		return nil, fmt.Errorf("%w:\n  %s", ErrInvalid, strings.Join(problems, "\n  "))
 	}
 	return cfg, nil
+}
+
+// locate prefixes a validation problem with the file and, when the key it
+// is about appears in the file, the key's line.
+func (c *Config) locate(file, problem string) string {
+	key, _, _ := strings.Cut(problem, " ")
+	key = strings.TrimRight(key, ",")
+	if line, ok := c.lines[key]; ok {
+		return fmt.Sprintf("%s:%d: %s", file, line, problem)
+	}
+	return fmt.Sprintf("%s: %s", file, problem)
 }
 
 // Parse decodes data strictly over Default(). name is used in messages only.
@@ -55,6 +72,8 @@ func Parse(name string, data []byte) (*Config, error) {
 	checkNode(doc, reflect.TypeOf(*cfg), "", func(line int, format string, args ...any) {
 		problems = append(problems, fmt.Sprintf("%s:%d: %s", name, line, fmt.Sprintf(format, args...)))
 	})
+	cfg.lines = map[string]int{}
+	recordLines(doc, "", cfg.lines)
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("%w:\n  %s", ErrInvalid, strings.Join(problems, "\n  "))
 	}
@@ -65,6 +84,31 @@ func Parse(name string, data []byte) (*Config, error) {
 }
 
 var durationType = reflect.TypeOf(time.Duration(0))
+
+// recordLines maps every key path in n ("points.daily_cap",
+// "rewards[1].cost") to the line of its value.
+func recordLines(n *yaml.Node, path string, lines map[string]int) {
+	if n.Kind == yaml.AliasNode {
+		return
+	}
+	if path != "" {
+		lines[path] = n.Line
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			child := n.Content[i].Value
+			if path != "" {
+				child = path + "." + child
+			}
+			recordLines(n.Content[i+1], child, lines)
+		}
+	case yaml.SequenceNode:
+		for i, item := range n.Content {
+			recordLines(item, fmt.Sprintf("%s[%d]", path, i), lines)
+		}
+	}
+}
 
 // checkNode walks n alongside the Go type t and reports unknown keys and
 // values of the wrong kind, with the dotted key path and the line.

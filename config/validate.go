@@ -13,6 +13,16 @@ import (
 // Validate checks the decoded configuration and reports every problem at
 // once, each in words a person can act on. The error wraps ErrInvalid.
 func (c *Config) Validate() error {
+	problems := c.problems()
+	if len(problems) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%w:\n  %s", ErrInvalid, strings.Join(problems, "\n  "))
+}
+
+// problems returns every validation problem, each starting with the key
+// it is about.
+func (c *Config) problems() []string {
 	var problems []string
 	add := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 
@@ -90,10 +100,7 @@ func (c *Config) Validate() error {
 	if c.Limits.PhotosPerMinute < 1 || c.Limits.PhotosPerDay < 1 || c.Limits.MessagesPerMinute < 1 {
 		add("limits.photos_per_minute, limits.photos_per_day and limits.messages_per_minute must be positive whole numbers")
 	}
-	if len(problems) == 0 {
-		return nil
-	}
-	return fmt.Errorf("%w:\n  %s", ErrInvalid, strings.Join(problems, "\n  "))
+	return problems
 }
 
 func (w *WeChatConfig) validate(add func(format string, args ...any)) {

@@ -58,6 +58,7 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.Handle("GET /api/v1/redemptions", h.api(h.apiRedemptions))
 	mux.Handle("POST /api/v1/redemptions/{id}/{action}", h.api(h.apiRedemptionAction))
 	mux.Handle("GET /api/v1/ledger", h.api(h.apiLedger))
+	mux.Handle("GET /api/v1/backup", h.api(h.apiBackup))
 	mux.Handle("/api/v1/", h.api(h.apiNotFound))
 
 	// Open311 GeoReport v2, read side.

@@ -54,19 +54,25 @@ func (e Entry) Delta() (available, balance int64) {
 	return available, balance
 }
 
-// Earned returns the entry's contribution to the points a rider earned:
-// awards and adjustments count, reversals subtract.
+// Earned returns the entry's contribution to the points a rider earned by
+// reporting (monthly points, the leaderboard): awards count, their
+// reversals subtract. Staff adjustments change the balance but are not
+// earnings, so a bonus or a demo grant never ranks a rider.
 func (e Entry) Earned() int64 {
 	switch e.Kind {
 	case KindAward:
 		return e.Amount
-	case KindAdjustment:
-		if e.Credit == RiderAccount(e.Rider) {
-			return e.Amount
-		}
-		return -e.Amount
 	case KindReversal:
 		return -e.Amount
+	}
+	return 0
+}
+
+// Issued returns the points the entry issues (awards and positive
+// adjustments, which debit the issuance account).
+func (e Entry) Issued() int64 {
+	if e.Debit == Issuance {
+		return e.Amount
 	}
 	return 0
 }

@@ -254,8 +254,11 @@ func TestAdjust(t *testing.T) {
 				e.Actor != tt.actor || e.Reason != tt.reason {
 				t.Fatalf("entry = %+v, want adjustment of %d from %s to %s", e, abs(tt.delta), tt.debit, tt.credit)
 			}
-			if got := e.Earned(); got != tt.delta {
-				t.Fatalf("Earned = %d, want %d", got, tt.delta)
+			if got := e.Earned(); got != 0 {
+				t.Fatalf("Earned = %d, want 0: adjustments are not earnings", got)
+			}
+			if got, want := e.Issued(), max(tt.delta, 0); got != want {
+				t.Fatalf("Issued = %d, want %d", got, want)
 			}
 			if avail, _ := e.Delta(); avail != tt.delta {
 				t.Fatalf("Delta available = %d, want %d", avail, tt.delta)

@@ -105,7 +105,7 @@ func Open(path string, opts Options) (db *DB, err error) {
 	if opts.ReadOnly {
 		err = db.bolt.View(func(tx *bolt.Tx) error { return checkSchema(tx) })
 	} else {
-		err = db.bolt.Update(func(tx *bolt.Tx) error { return migrate(tx, db.log) })
+		err = db.bolt.Update(func(tx *bolt.Tx) error { return migrate(tx, db.loc, db.log) })
 	}
 	if err != nil {
 		b.Close()

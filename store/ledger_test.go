@@ -227,8 +227,8 @@ func TestStatementMonthBoundaries(t *testing.T) {
 	}{
 		{"2025-12", 0, 0, 0, 0},
 		{"2026-01", 0, 7, 7, 2},
-		{"2026-02", 7, 6, 2, 4}, // +4 award, hold (0), post -3, reversal -2
-		{"2026-03", 6, 16, 10, 1},
+		{"2026-02", 7, 6, 2, 4},  // +4 award, hold (0), post -3, reversal -2
+		{"2026-03", 6, 16, 0, 1}, // the bonus adjusts the balance but is not earned
 		{"2026-04", 16, 16, 0, 0},
 	}
 	for _, tt := range tests {
@@ -263,8 +263,8 @@ func TestStatementMonthBoundaries(t *testing.T) {
 		t.Fatalf("Balance = %+v, %v, want 16 = the last closing", b, err)
 	}
 	all, err := db.MonthEarnings("2026-03")
-	if err != nil || len(all) != 2 || all["r1"] != 10 || all["r2"] != 1 {
-		t.Fatalf("MonthEarnings(2026-03) = %v, %v, want map[r1:10 r2:1]", all, err)
+	if err != nil || len(all) != 1 || all["r2"] != 1 {
+		t.Fatalf("MonthEarnings(2026-03) = %v, %v, want map[r2:1] (adjustments are not earnings)", all, err)
 	}
 	if _, err := db.Statement("r1", "March"); err == nil {
 		t.Fatal("Statement(March) err = nil, want a bad-month error")

@@ -4,8 +4,11 @@ import (
 	"encoding/binary"
 	"fmt"
 	"log/slog"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"gridbot/points"
 )
 
 // Bucket names. Every bucket is created in Open; code never creates one
@@ -59,19 +62,44 @@ var keySchemaVersion = []byte("schema_version")
 // migration upgrades the schema by one version inside the open transaction.
 type migration struct {
 	name string
-	run  func(tx *bolt.Tx) error
+	run  func(tx *bolt.Tx, loc *time.Location) error
 }
 
 // migrations[i] upgrades from version i to i+1. Append only; never edit a
 // migration that has shipped.
 var migrations = []migration{
-	{"initial buckets", func(*bolt.Tx) error { return nil }},
+	{"initial buckets", func(*bolt.Tx, *time.Location) error { return nil }},
+	{"monthly earnings count awards only, not adjustments", rebuildMonthEarned},
+}
+
+// rebuildMonthEarned recomputes the month_earned index from the entries
+// with the current rule (points.Entry.Earned).
+func rebuildMonthEarned(tx *bolt.Tx, loc *time.Location) error {
+	if err := tx.DeleteBucket(bucketMonthEarned); err != nil {
+		return err
+	}
+	me, err := tx.CreateBucket(bucketMonthEarned)
+	if err != nil {
+		return err
+	}
+	entries := tx.Bucket(bucketEntries)
+	return entries.ForEach(func(k, _ []byte) error {
+		var e points.Entry
+		if err := getJSON(entries, k, &e); err != nil {
+			return err
+		}
+		if earned := e.Earned(); earned != 0 {
+			key := compositeKey([]byte(points.MonthOf(e.At, loc)), []byte(e.Rider))
+			return me.Put(key, i64(getI64(me.Get(key))+earned))
+		}
+		return nil
+	})
 }
 
 // SchemaVersion is the schema this binary writes.
 func SchemaVersion() uint64 { return uint64(len(migrations)) }
 
-func migrate(tx *bolt.Tx, log *slog.Logger) error {
+func migrate(tx *bolt.Tx, loc *time.Location, log *slog.Logger) error {
 	for _, name := range allBuckets() {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return fmt.Errorf("create bucket %s: %w", name, err)
@@ -84,7 +112,7 @@ func migrate(tx *bolt.Tx, log *slog.Logger) error {
 	}
 	for v := have; v < SchemaVersion(); v++ {
 		m := migrations[v]
-		if err := m.run(tx); err != nil {
+		if err := m.run(tx, loc); err != nil {
 			return fmt.Errorf("migration %d (%s): %w", v+1, m.name, err)
 		}
 		log.Info("store: migrated schema", slog.Uint64("version", v+1), slog.String("migration", m.name))

@@ -111,7 +111,7 @@ func (h *Handler) overview(w http.ResponseWriter, r *http.Request, s *session) e
 			if st == day && e.At.Before(today) {
 				continue
 			}
-			st.Issued += e.Earned()
+			st.Issued += e.Issued()
 			if e.Kind == points.KindPost {
 				st.Redeemed += e.Amount
 			}

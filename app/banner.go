@@ -30,7 +30,8 @@ func (b banner) write(w io.Writer) {
 		if b.ConfigPath != "" {
 			cfg = " -config " + b.ConfigPath
 		}
-		fmt.Fprintf(w, "It is shown this once. To change it, stop gridbot and run: gridbot admin passwd%s admin\n", cfg)
+		fmt.Fprintf(w, "It is shown this once. Change it after signing in (修改密码, %s/admin/password),\n", b.URL)
+		fmt.Fprintf(w, "or with gridbot stopped: gridbot admin passwd%s admin\n", cfg)
 	}
 	fmt.Fprintln(w)
 }

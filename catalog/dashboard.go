@@ -17,6 +17,34 @@ const (
 	DashFulfilled       ID = "dash.msg.fulfilled"
 	DashJobRetried      ID = "dash.msg.job_retried"
 	DashTokenRevoked    ID = "dash.msg.token_revoked"
+
+	DashWrongPassword    ID = "dash.err.wrong_password"
+	DashPasswordMismatch ID = "dash.err.password_mismatch"
+	DashWeakPassword     ID = "dash.err.weak_password"
+	DashMethodNotAllowed ID = "dash.err.method_not_allowed"
+	DashPasswordChanged  ID = "dash.msg.password_changed"
+)
+
+// Names: how stored actors, step notes and reason codes read to staff, on
+// pages and in exports (staff.Desk.ActorName, staff.NoteText). The stored
+// values stay as the code wrote them.
+const (
+	NameActorVet            ID = "name.actor.vet"
+	NameActorSystem         ID = "name.actor.system"
+	NameActorAPI            ID = "name.actor.api"
+	NameActorStaff          ID = "name.actor.staff"
+	NameActorRider          ID = "name.actor.rider"
+	NameNoteExactDuplicate  ID = "name.note.exact_duplicate"
+	NameNoteNearDuplicate   ID = "name.note.near_duplicate"
+	NameNoteBurst           ID = "name.note.burst"
+	NameNotePhotoCheck      ID = "name.note.photo_check"
+	NameNoteDownloadFailed  ID = "name.note.download_failed"
+	NameNoteRiderCancelled  ID = "name.note.rider_cancelled"
+	NameNoteExpired         ID = "name.note.expired"
+	NameNoteStaffReview     ID = "name.note.staff_review"
+	NameNoteOverDailyPhotos ID = "name.note.over_daily_photos"
+	NameNoteNotActive       ID = "name.note.not_active"
+	NameNoteTooEarly        ID = "name.note.too_early"
 )
 
 var dashboard = map[ID]string{
@@ -33,6 +61,29 @@ var dashboard = map[ID]string{
 	DashJobRetried:      "任务 {{.ID}} 已重新排队。",
 	DashTokenRevoked:    "令牌「{{.Name}}」已吊销，使用它的请求将被拒绝。",
 
+	DashWrongPassword:    "当前密码不正确。",
+	DashPasswordMismatch: "两次输入的新密码不一致。",
+	DashWeakPassword:     "新密码需要 {{.Min}} 到 72 个字符。",
+	DashMethodNotAllowed: "该地址不支持这种请求方法。",
+	DashPasswordChanged:  "密码已修改。其他设备上的登录已全部退出，本设备保持登录。",
+
+	NameActorVet:            "系统自动审核",
+	NameActorSystem:         "系统",
+	NameActorAPI:            "接口「{{.Name}}」",
+	NameActorStaff:          "工作人员",
+	NameActorRider:          "骑手 {{.Name}}（{{.Label}}）",
+	NameNoteExactDuplicate:  "重复照片（与之前的照片完全相同）",
+	NameNoteNearDuplicate:   "重复照片（之前照片的修改版）",
+	NameNoteBurst:           "连拍（同一处只计一次）",
+	NameNotePhotoCheck:      "照片检查未通过",
+	NameNoteDownloadFailed:  "照片下载失败",
+	NameNoteRiderCancelled:  "骑手取消",
+	NameNoteExpired:         "过期自动退回",
+	NameNoteStaffReview:     "等待人工审核",
+	NameNoteOverDailyPhotos: "超出每日照片数量上限",
+	NameNoteNotActive:       "发送者不是有效骑手",
+	NameNoteTooEarly:        "报名前太久发送的照片",
+
 	"dash.app":    "网格随手拍 · 管理后台",
 	"dash.logout": "退出",
 	"dash.empty":  "暂无数据",
@@ -48,6 +99,13 @@ var dashboard = map[ID]string{
 	"dash.nav.jobs":        "失败任务",
 	"dash.nav.tokens":      "接口令牌",
 	"dash.nav.backup":      "备份",
+	"dash.nav.password":    "修改密码",
+
+	"dash.password.current": "当前密码",
+	"dash.password.new":     "新密码",
+	"dash.password.confirm": "再次输入新密码",
+	"dash.password.submit":  "修改密码",
+	"dash.password.hint":    "新密码需要 {{.Min}} 到 72 个字符。修改后，其他设备上的登录会全部退出，本设备保持登录。",
 
 	"dash.login.title":    "登录",
 	"dash.login.user":     "用户名",

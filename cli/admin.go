@@ -43,7 +43,7 @@ func runAdminPasswd(ctx context.Context, env *Env) error {
 	if _, err := web.HashPassword(password); err != nil {
 		return withCode(ExitUsage, err)
 	}
-	_, db, err := openForAdmin(*cfgPath, "change the password on the dashboard")
+	_, db, err := openForAdmin(*cfgPath, "sign in as that user and change it on the dashboard: 修改密码, /admin/password")
 	if err != nil {
 		return err
 	}

@@ -42,6 +42,10 @@
 //     (revoked) or duplicate (merged).
 //   - Exports mask phone numbers unless the request explicitly asks for
 //     them in full.
+//   - Exports and the dashboard show stored actors, notes and reason codes
+//     through one helper (naming.go: Desk.ActorName, NoteText, KeyLabel):
+//     "vet" reads 系统自动审核, a rider's openid their name and U number.
+//     The stored values never change.
 //
 // # Caveats
 //

@@ -198,6 +198,13 @@ func (m *monthData) riderCols(openid string) (label, name string) {
 	return Ref{KindRegistration, r.Seq}.String(), r.Name
 }
 
+// rider finds a rider by openid among those loaded (a RiderLookup for
+// Desk.ActorName).
+func (m *monthData) rider(openid string) (grid.Rider, bool) {
+	r, ok := m.byOpenID[openid]
+	return r, ok
+}
+
 // header splits a catalog entry of column names separated by "|".
 func header(id catalog.ID) []any {
 	var out []any

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"gridbot/catalog"
@@ -65,7 +64,7 @@ func (d *Desk) reportsTable(m *monthData) sheet {
 		var actor, at, note string
 		if n := len(r.Steps); n > 0 {
 			st := r.Steps[n-1]
-			actor, at, note = st.Actor, d.when(st.At), st.Note
+			actor, at, note = d.ActorName(st.Actor, m.rider), d.when(st.At), NoteText(st.Note)
 		}
 		merged := ""
 		if r.MergedInto != 0 {
@@ -151,25 +150,17 @@ func (d *Desk) ledgerTable(m *monthData) sheet {
 		var ref string
 		switch {
 		case e.Key != "":
-			ref = keyRef(e.Key)
+			ref = KeyLabel(e.Key)
 		case e.HoldID != 0:
 			ref = m.holdRef[e.HoldID]
 		case e.Ref != 0 && keys[e.Ref] != "":
-			ref = keyRef(keys[e.Ref])
+			ref = KeyLabel(keys[e.Ref])
 		case e.Ref != 0:
 			ref = "#" + strconv.FormatUint(e.Ref, 10)
 		}
-		s.row(e.ID, d.when(e.At), kind, label, name, bal, avail, ref, e.Actor, e.Reason)
+		s.row(e.ID, d.when(e.At), kind, label, name, bal, avail, ref, d.ActorName(e.Actor, m.rider), NoteText(e.Reason))
 	}
 	return s
-}
-
-// keyRef shows an award key as the report it paid for (report:12 → P12).
-func keyRef(key string) string {
-	if id, ok := strings.CutPrefix(key, "report:"); ok {
-		return "P" + id
-	}
-	return key
 }
 
 // categoryRow counts one category's reports by status.

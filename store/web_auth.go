@@ -112,6 +112,41 @@ func (db *DB) PutWebUser(ctx context.Context, u WebUser) error {
 	return nil
 }
 
+// ChangeWebPassword replaces the bcrypt hash of the existing user name
+// and ends every session of theirs except the one stored under keep (the
+// session that asked for the change), in one transaction. Errors:
+// ErrNotFound when the user does not exist.
+func (db *DB) ChangeWebPassword(ctx context.Context, name string, hash []byte, keep string) error {
+	err := db.Do(ctx, func(t *Tx) error {
+		var u WebUser
+		if err := t.GetState(spaceWebUser, name, &u); err != nil {
+			return Reject(err)
+		}
+		var dead []string
+		err := forEachState(t.tx, spaceWebSession, func(id string, v []byte) error {
+			var s WebSession
+			if id != keep && (json.Unmarshal(v, &s) != nil || s.User == name) {
+				dead = append(dead, compositeString(spaceWebSession, id))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, k := range dead {
+			if err := t.tx.Bucket(bucketState).Delete([]byte(k)); err != nil {
+				return err
+			}
+		}
+		u.Hash, u.UpdatedAt = hash, t.now
+		return t.PutState(spaceWebUser, name, u)
+	})
+	if err != nil {
+		return fmt.Errorf("store: change password of %s: %w", name, err)
+	}
+	return nil
+}
+
 // CreateFirstWebUser stores u only if no dashboard user exists yet, and
 // reports whether it did. The check and the write are one transaction, so
 // two processes starting at once cannot both create an administrator.

@@ -62,6 +62,15 @@ func (h *Handler) apiNotFound(w http.ResponseWriter, r *http.Request, _ string) 
 	return fmt.Errorf("web: api %s %s: %w", r.Method, r.URL.Path, errNotFound)
 }
 
+// apiMethodNotAllowed answers a known API path asked with a method it
+// does not serve: 405 with the Allow header and the JSON error shape.
+func (h *Handler) apiMethodNotAllowed(allow string) apiFunc {
+	return func(w http.ResponseWriter, r *http.Request, _ string) error {
+		w.Header().Set("Allow", allow)
+		return fmt.Errorf("web: api %s %s: %w", r.Method, r.URL.Path, errMethodNotAllowed)
+	}
+}
+
 // actionInput is the optional body of an API action: JSON, or form values.
 type actionInput struct {
 	Reason string `json:"reason"`

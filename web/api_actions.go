@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"gridbot/points"
 	"gridbot/staff"
 )
 
@@ -41,8 +42,8 @@ func (h *Handler) apiReportAction(w http.ResponseWriter, r *http.Request, actor 
 }
 
 // apiRedemptionAction answers POST /api/v1/redemptions/{id}/{action} for
-// approve, reject (reason) and fulfil. Approve's outcome carries the
-// voucher; fulfil answers with the redemption.
+// approve, reject (reason) and fulfil, with the desk's outcome. Approve's
+// outcome carries the voucher; fulfil's carries the voucher it used.
 func (h *Handler) apiRedemptionAction(w http.ResponseWriter, r *http.Request, actor string) error {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -60,12 +61,10 @@ func (h *Handler) apiRedemptionAction(w http.ResponseWriter, r *http.Request, ac
 	case "reject":
 		out, err = h.desk.Reject(r.Context(), ref, actor, in.Reason)
 	case "fulfil":
-		rd, err := h.fulfilRedemption(r, id, actor)
-		if err != nil {
-			return err
+		var rd points.Redemption
+		if rd, err = h.fulfilRedemption(r, id, actor); err == nil {
+			out = fulfilOutcome(rd)
 		}
-		writeJSON(w, http.StatusOK, apiRedemption{Redemption: rd, Label: rd.Label()})
-		return nil
 	default:
 		return fmt.Errorf("web: api redemption action %q: %w", action, errNotFound)
 	}

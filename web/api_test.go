@@ -2,14 +2,15 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
+	"gridbot/catalog"
 	"gridbot/points"
 	"gridbot/store"
 )
@@ -132,9 +133,19 @@ func TestAPIActions(t *testing.T) {
 	if code := e.api("POST", rd+"reject", apiToken, map[string]string{"reason": "晚了"}, &body); code != http.StatusConflict {
 		t.Fatalf("reject after approval: got %d, want 409", code)
 	}
-	var fulfilled apiRedemption
-	if code := e.api("POST", rd+"fulfil", apiToken, nil, &fulfilled); code != 200 || fulfilled.Status != points.RedemptionFulfilled || fulfilled.FulfilledBy != "api:city" {
-		t.Fatalf("fulfil: got %d %+v, want fulfilled by api:city", code, fulfilled)
+	voucher := out.Voucher
+	var fulfilled map[string]any
+	if code := e.api("POST", rd+"fulfil", apiToken, nil, &fulfilled); code != 200 {
+		t.Fatalf("fulfil: got %d %+v, want 200", code, fulfilled)
+	}
+	// The same shape as every other action: the desk's outcome.
+	want := map[string]any{"ref": "R1", "status": "fulfilled", "rider": riderA, "voucher": voucher,
+		"result": catalog.Render(catalog.DashFulfilled, catalog.Args{"Voucher": voucher})}
+	if fmt.Sprint(fulfilled) != fmt.Sprint(want) {
+		t.Fatalf("fulfil: got %v, want %v", fulfilled, want)
+	}
+	if rec, _ := e.db.Redemption(f.redemption.ID); rec.Status != points.RedemptionFulfilled || rec.FulfilledBy != "api:city" {
+		t.Fatalf("stored: got %s by %q, want fulfilled by api:city", rec.Status, rec.FulfilledBy)
 	}
 	if code := e.api("POST", rd+"fulfil", apiToken, nil, &body); code != http.StatusConflict {
 		t.Fatalf("fulfil twice: got %d, want 409", code)
@@ -172,8 +183,45 @@ func TestAPIActions(t *testing.T) {
 	if code := e.api("POST", p+"explode", apiToken, nil, &body); code != 404 {
 		t.Errorf("unknown action: got %d, want 404", code)
 	}
-	if code := e.api("GET", p+"approve", apiToken, nil, &body); code != 404 && code != 405 {
-		t.Errorf("GET on an action: got %d, want 404 or 405", code)
+}
+
+// TestAPIWrongMethod checks that a known path asked with a method it does
+// not serve gets 405, an Allow header and the JSON error shape, while an
+// unknown path stays 404.
+func TestAPIWrongMethod(t *testing.T) {
+	e := newEnv(t, nil)
+	tests := []struct {
+		name, method, path string
+		code               int
+		allow              string
+	}{
+		{"GET on a report action", "GET", "/api/v1/reports/1/approve", 405, "POST"},
+		{"GET on a redemption action", "GET", "/api/v1/redemptions/1/fulfil", 405, "POST"},
+		{"POST on a list", "POST", "/api/v1/riders", 405, "GET, HEAD"},
+		{"DELETE on a report", "DELETE", "/api/v1/reports/1", 405, "GET, HEAD"},
+		{"POST on the backup", "POST", "/api/v1/backup", 405, "GET, HEAD"},
+		{"unknown path", "GET", "/api/v1/nothing/here", 404, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := httptest.NewRequest(tt.method, tt.path, nil)
+			req.Header.Set("Authorization", "Bearer "+apiToken)
+			rec := serve(e, req)
+			var body apiError
+			if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
+				t.Fatalf("body %q is not JSON: %v", rec.Body, err)
+			}
+			if rec.Code != tt.code || body.Message == "" {
+				t.Errorf("got %d %+v, want %d with a message", rec.Code, body, tt.code)
+			}
+			if got := rec.Header().Get("Allow"); got != tt.allow {
+				t.Errorf("Allow = %q, want %q", got, tt.allow)
+			}
+		})
+	}
+	// Without a token the answer is still 401: the API needs one first.
+	if code := e.api("GET", "/api/v1/reports/1/approve", "", nil, nil); code != http.StatusUnauthorized {
+		t.Errorf("without a token: got %d, want 401", code)
 	}
 }
 
@@ -192,8 +240,10 @@ func TestAPIBackup(t *testing.T) {
 	req.Header.Set("Authorization", "Bearer "+apiToken)
 	rec = httptest.NewRecorder()
 	e.mux.ServeHTTP(rec, req)
-	if rec.Code != http.StatusOK || !strings.Contains(rec.Header().Get("Content-Disposition"), "gridbot-") {
-		t.Fatalf("got %d %q, want 200 and an attachment", rec.Code, rec.Header().Get("Content-Disposition"))
+	// The name's time is the clock's (10:00 in Asia/Shanghai), not UTC (02:00).
+	const wantName = `attachment; filename="gridbot-20250506-100000.db"`
+	if rec.Code != http.StatusOK || rec.Header().Get("Content-Disposition") != wantName {
+		t.Fatalf("got %d %q, want 200 and %q", rec.Code, rec.Header().Get("Content-Disposition"), wantName)
 	}
 	path := filepath.Join(t.TempDir(), "b.db")
 	if err := os.WriteFile(path, rec.Body.Bytes(), 0o600); err != nil {

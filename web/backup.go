@@ -22,7 +22,8 @@ func (h *Handler) streamBackup(w http.ResponseWriter, who string) error {
 	if h.backup == nil {
 		return fmt.Errorf("web: backup: %w", errUnavailable)
 	}
-	name := fmt.Sprintf("gridbot-%s.db", h.now().UTC().Format("20060102-150405"))
+	// The name's time is in the configured time zone, like every time staff see.
+	name := fmt.Sprintf("gridbot-%s.db", h.now().In(h.loc).Format("20060102-150405"))
 	w.Header().Set("Content-Type", "application/octet-stream")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	n, err := h.backup(w)

@@ -138,4 +138,33 @@ func TestBrowserApprovesARedemption(t *testing.T) {
 	}
 	t.Logf("overview screenshot saved to %s", path)
 	fmt.Fprintf(os.Stderr, "browser test: overview screenshot saved to %s\n", path)
+
+	// On a phone (420 px wide) the navigation wraps into a few rows of a
+	// grid, every item visible, with nothing to scroll sideways.
+	step("phone", chromedp.EmulateViewport(420, 860), chromedp.Navigate(srv.URL+"/admin/"), chromedp.WaitVisible(chromedp.CSS("#pending")))
+	layout, err := chromedp.Run(bctx, chromedp.Evaluate[struct {
+		Rows, Links, Visible int
+		Overflow             bool
+	}](`(() => {
+		const nav = document.querySelector("header nav"), links = [...nav.querySelectorAll("a")];
+		const tops = new Set(links.map(a => Math.round(a.getBoundingClientRect().top)));
+		const visible = links.filter(a => { const r = a.getBoundingClientRect(); return r.left >= 0 && r.right <= innerWidth; }).length;
+		return {Rows: tops.size, Links: links.length, Visible: visible,
+			Overflow: nav.scrollWidth > nav.clientWidth || document.documentElement.scrollWidth > innerWidth};
+	})()`))
+	if err != nil {
+		t.Fatalf("browser: measure the navigation: %v", err)
+	}
+	if layout.Rows < 2 || layout.Rows > 3 || layout.Visible != layout.Links || layout.Overflow {
+		t.Errorf("navigation at 420 px = %+v, want 2 or 3 rows, every link visible, no sideways scrolling", layout)
+	}
+	shot, err = chromedp.Run(bctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	path = filepath.Join(artifactDir(t), "dashboard-phone.png")
+	if err := os.WriteFile(path, shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("phone screenshot saved to %s", path)
 }

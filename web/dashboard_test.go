@@ -196,6 +196,7 @@ func adminRoutes(e *env, f fixture) []route {
 		{"POST", "/admin/riders/" + riderPending + "/approve"}, {"POST", "/admin/riders/" + riderPending + "/reject"},
 		{"POST", "/admin/riders/" + riderA + "/deactivate"}, {"POST", "/admin/riders/" + riderA + "/adjust"},
 		{"POST", "/admin/jobs/1/retry"}, {"POST", "/admin/tokens"}, {"POST", "/admin/tokens/x/revoke"},
+		{"GET", "/admin/password"}, {"POST", "/admin/password"},
 	}
 }
 

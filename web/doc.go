@@ -27,6 +27,10 @@
 //     address and per address and user name, in the store, so a restart
 //     does not reset the count. Sign-in failures never say whether the
 //     user exists.
+//   - A signed-in user changes their own password at /admin/password by
+//     giving the current one; wrong ones count against the sign-in
+//     throttle (address, and "passwd:<user>"). A change ends the user's
+//     other sessions in the same transaction and keeps the one that asked.
 //   - API tokens are kept as hex SHA-256 only (config api.tokens or the
 //     store); a bearer token is hashed and compared in constant time. A
 //     revoked or unknown token gets 401.
@@ -34,6 +38,11 @@
 //     catalog text and a status; details go to the log. Passwords, tokens
 //     and session ids are never logged; phone numbers are masked on every
 //     page and in every API answer.
+//   - A known API path asked with another method gets 405 with Allow;
+//     unknown API and Open311 paths get 404 in their own JSON error shape.
+//   - Pages and exports show actors and notes for people through
+//     staff.Desk.ActorName and staff.NoteText (a rider's name, not their
+//     openid; 系统自动审核, not "vet"); the API shows them as stored.
 //   - Open311 is public and read-only: it shows valid, dispatched and
 //     resolved reports without rider identities, and thumbnails only of
 //     those reports.

@@ -35,6 +35,15 @@ var (
 	// errUnavailable is returned when an optional dependency (photos,
 	// backup) is not configured.
 	errUnavailable = errors.New("unavailable")
+	// errWrongPassword is returned when the current password given to
+	// change it is wrong.
+	errWrongPassword = errors.New("wrong current password")
+	// errPasswordMismatch is returned when the new password and its
+	// confirmation differ.
+	errPasswordMismatch = errors.New("new passwords differ")
+	// errMethodNotAllowed is returned for a known API path asked with a
+	// method it does not serve (GET on an action).
+	errMethodNotAllowed = errors.New("method not allowed")
 )
 
 // throttled is returned while sign-ins from an address are refused.
@@ -65,6 +74,14 @@ func classify(err error) problem {
 		return problem{http.StatusUnauthorized, "bad_login", catalog.Text(catalog.DashBadLogin)}
 	case errors.Is(err, errUnauthorized):
 		return problem{http.StatusUnauthorized, "unauthorized", catalog.Text(catalog.DashUnauthorized)}
+	case errors.Is(err, errWrongPassword):
+		return problem{http.StatusForbidden, "wrong_password", catalog.Text(catalog.DashWrongPassword)}
+	case errors.Is(err, errPasswordMismatch):
+		return problem{http.StatusBadRequest, "password_mismatch", catalog.Text(catalog.DashPasswordMismatch)}
+	case errors.Is(err, ErrWeakPassword):
+		return problem{http.StatusBadRequest, "weak_password", catalog.Render(catalog.DashWeakPassword, catalog.Args{"Min": MinPasswordLen})}
+	case errors.Is(err, errMethodNotAllowed):
+		return problem{http.StatusMethodNotAllowed, "method_not_allowed", catalog.Text(catalog.DashMethodNotAllowed)}
 	case errors.Is(err, errBadCSRF):
 		return problem{http.StatusForbidden, "bad_csrf", catalog.Text(catalog.DashBadCSRF)}
 	case errors.Is(err, errBadRequest):

@@ -34,6 +34,13 @@ func (h *Handler) open311(fn open311Func) http.Handler {
 	})
 }
 
+// open311NotFound answers /open311/v2/ paths that match no route (such as
+// services.xml: only the JSON format is served) in the GeoReport error
+// shape.
+func (h *Handler) open311NotFound(w http.ResponseWriter, r *http.Request) error {
+	return fmt.Errorf("web: open311 %s %s: %w", r.Method, r.URL.Path, errNotFound)
+}
+
 type open311Error struct {
 	Code        int    `json:"code"`
 	Description string `json:"description"`

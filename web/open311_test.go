@@ -140,3 +140,20 @@ func TestOpen311(t *testing.T) {
 		t.Errorf("bad status: got %d, want 400", code)
 	}
 }
+
+// TestOpen311UnknownPath checks that paths no route serves (the XML
+// format, a typo) answer in the GeoReport error format, not plain text.
+func TestOpen311UnknownPath(t *testing.T) {
+	e := newEnv(t, nil)
+	for _, path := range []string{"/open311/v2/services.xml", "/open311/v2/requests.xml", "/open311/v2/nothing", "/open311/v2/"} {
+		code, body, rec := getOpen311(t, e, path)
+		if code != http.StatusNotFound || len(body) != 1 {
+			t.Errorf("GET %s: got %d %q, want 404 with one GeoReport error", path, code, rec.Body)
+			continue
+		}
+		checkFields(t, body[0], []string{"code", "description"})
+		if body[0]["code"] != float64(404) || body[0]["description"] == "" {
+			t.Errorf("GET %s: got %v, want code 404 and a description", path, body[0])
+		}
+	}
+}

@@ -76,6 +76,13 @@ func (h *Handler) fulfilRedemption(r *http.Request, id uint64, actor string) (po
 	return h.desk.Fulfil(r.Context(), rd.Voucher, actor)
 }
 
+// fulfilOutcome is a fulfilment in the shape of the desk's other
+// outcomes, for the JSON API.
+func fulfilOutcome(rd points.Redemption) staff.Outcome {
+	return staff.Outcome{Ref: staff.Ref{Kind: staff.KindRedemption, ID: rd.ID}, Status: string(rd.Status),
+		Rider: rd.Rider, Voucher: rd.Voucher, Result: catalog.Render(catalog.DashFulfilled, catalog.Args{"Voucher": rd.Voucher})}
+}
+
 func outcomeText(out staff.Outcome) string {
 	return catalog.Render(catalog.StaffDone, catalog.Args{"Label": out.Ref.String(), "Result": out.Result})
 }

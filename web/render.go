@@ -77,7 +77,10 @@ func (h *Handler) funcs() template.FuncMap {
 		"f1":               func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) },
 		"coord":            func(f float64) string { return strconv.FormatFloat(f, 'f', 5, 64) },
 		"ymd":              func(t time.Time) string { return t.In(h.loc).Format("2006-01-02") },
-		"reasonText":       reasonText,
+		"reasonText":       staff.NoteText,
+		"note":             staff.NoteText,
+		"actor":            h.actorName,
+		"keyLabel":         staff.KeyLabel,
 		"entrySign":        entrySign,
 		"entryAvailable":   entryAvailable,
 		"entryKind":        func(k points.Kind) string { return catalog.Text(catalog.ID("dash.kind." + string(k))) },
@@ -92,13 +95,13 @@ func (h *Handler) funcs() template.FuncMap {
 	}
 }
 
-// reasonText returns the catalog text of a photo reason code.
-func reasonText(code string) string {
-	id := catalog.ID("reason." + code)
-	if catalog.Has(id) {
-		return catalog.Text(id)
-	}
-	return code
+// actorName returns how a stored actor reads to staff (staff.Desk.ActorName):
+// a rider's openid becomes their name and U number, "vet" 系统自动审核.
+func (h *Handler) actorName(actor string) string {
+	return h.desk.ActorName(actor, func(openid string) (grid.Rider, bool) {
+		r, err := h.st.Rider(openid)
+		return r, err == nil
+	})
 }
 
 // categoryName returns the display name of a category code, or 未分类.

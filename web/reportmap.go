@@ -59,10 +59,17 @@ func (h *Handler) reportMap(w http.ResponseWriter, r *http.Request, s *session) 
 	return nil
 }
 
+// minMapSpan is the smallest half-width, in degrees of latitude, the map
+// shows around its points' centre (about 550 m), so that reports at one
+// spot, or a few metres apart, are drawn in the middle rather than
+// stretched to the edges or piled in a corner.
+const minMapSpan = 0.005
+
 // project maps the reports' coordinates onto a size×size square with an
-// equirectangular projection scaled to their bounding box (shrinking
-// longitude by the cosine of the mean latitude, so shapes keep their
-// proportions).
+// equirectangular projection (longitude shrunk by the cosine of the mean
+// latitude, so shapes keep their proportions), centred on the middle of
+// their bounding box and scaled to its longer side, or to ±minMapSpan when
+// the box is smaller (one point, or every point at the same coordinate).
 func (h *Handler) project(reps []grid.Report, size, pad float64) []mapPoint {
 	if len(reps) == 0 {
 		return nil
@@ -74,18 +81,16 @@ func (h *Handler) project(reps []grid.Report, size, pad float64) []mapPoint {
 		minLat, maxLat = math.Min(minLat, l.Lat), math.Max(maxLat, l.Lat)
 		minLng, maxLng = math.Min(minLng, l.Lng), math.Max(maxLng, l.Lng)
 	}
-	k := math.Cos((minLat + maxLat) / 2 * math.Pi / 180)
-	span := math.Max((maxLng-minLng)*k, maxLat-minLat)
-	if span == 0 {
-		span = 0.001
-	}
-	scale := (size - 2*pad) / span
+	midLat, midLng := (minLat+maxLat)/2, (minLng+maxLng)/2
+	k := math.Cos(midLat * math.Pi / 180)
+	half := math.Max(math.Max((maxLng-minLng)*k, maxLat-minLat)/2, minMapSpan)
+	scale := (size - 2*pad) / (2 * half)
 	n := len(h.cfg.Categories) + 1
 	out := make([]mapPoint, 0, len(reps))
 	for _, rep := range reps {
 		l := rep.Location
-		x := pad + ((l.Lng-minLng)*k)*scale
-		y := size - pad - (l.Lat-minLat)*scale
+		x := size/2 + (l.Lng-midLng)*k*scale
+		y := size/2 - (l.Lat-midLat)*scale
 		out = append(out, mapPoint{
 			X: x, Y: y, Colour: colour(h.categoryIndex(rep.Category), n),
 			Title:  fmt.Sprintf("%s %s %s", rep.Label(), h.categoryName(rep.Category), h.when(rep.At)),

@@ -13,6 +13,8 @@ func (h *Handler) Register(mux *http.ServeMux) {
 
 	// Dashboard: signed in.
 	mux.Handle("POST /admin/logout", h.admin(h.logout))
+	mux.Handle("GET /admin/password", h.admin(h.passwordForm))
+	mux.Handle("POST /admin/password", h.admin(h.passwordChange))
 	mux.Handle("GET /admin/{$}", h.admin(h.overview))
 	mux.Handle("GET /admin/reviews", h.admin(h.reviewQueue))
 	mux.Handle("POST /admin/reviews/bulk", h.admin(h.reviewBulk))
@@ -59,6 +61,16 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.Handle("POST /api/v1/redemptions/{id}/{action}", h.api(h.apiRedemptionAction))
 	mux.Handle("GET /api/v1/ledger", h.api(h.apiLedger))
 	mux.Handle("GET /api/v1/backup", h.api(h.apiBackup))
+	// Known API paths asked with another method: 405 with Allow.
+	mux.Handle("/api/v1/riders", h.api(h.apiMethodNotAllowed("GET, HEAD")))
+	mux.Handle("/api/v1/riders/{openid}", h.api(h.apiMethodNotAllowed("GET, HEAD")))
+	mux.Handle("/api/v1/reports", h.api(h.apiMethodNotAllowed("GET, HEAD")))
+	mux.Handle("/api/v1/reports/{id}", h.api(h.apiMethodNotAllowed("GET, HEAD")))
+	mux.Handle("/api/v1/reports/{id}/{action}", h.api(h.apiMethodNotAllowed("POST")))
+	mux.Handle("/api/v1/redemptions", h.api(h.apiMethodNotAllowed("GET, HEAD")))
+	mux.Handle("/api/v1/redemptions/{id}/{action}", h.api(h.apiMethodNotAllowed("POST")))
+	mux.Handle("/api/v1/ledger", h.api(h.apiMethodNotAllowed("GET, HEAD")))
+	mux.Handle("/api/v1/backup", h.api(h.apiMethodNotAllowed("GET, HEAD")))
 	mux.Handle("/api/v1/", h.api(h.apiNotFound))
 
 	// Open311 GeoReport v2, read side.
@@ -66,4 +78,5 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.Handle("GET /open311/v2/requests.json", h.open311(h.open311Requests))
 	mux.Handle("GET /open311/v2/requests/{file}", h.open311(h.open311Request))
 	mux.Handle("GET /open311/v2/media/{file}", h.open311(h.open311Media))
+	mux.Handle("/open311/v2/", h.open311(h.open311NotFound))
 }

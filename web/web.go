@@ -42,6 +42,7 @@ type Reader interface {
 type Accounts interface {
 	WebUser(name string) (store.WebUser, error)
 	PutWebUser(ctx context.Context, u store.WebUser) error
+	ChangeWebPassword(ctx context.Context, name string, hash []byte, keep string) error
 	CreateFirstWebUser(ctx context.Context, u store.WebUser) (bool, error)
 	PutWebSession(ctx context.Context, s store.WebSession) error
 	WebSession(key string) (store.WebSession, error)

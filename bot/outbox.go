@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"gridbot/jobs"
 	"gridbot/store"
@@ -49,7 +50,13 @@ type Outbox struct {
 
 // Send enqueues msg in tx; it is sent once tx commits.
 func (o *Outbox) Send(tx *store.Tx, msg Outgoing) error {
-	_, err := tx.Enqueue(JobSend, msg, tx.Now())
+	return o.SendAt(tx, msg, tx.Now())
+}
+
+// SendAt enqueues msg in tx to be sent once tx commits and not before at
+// (for example to let a passive reply reach the user first).
+func (o *Outbox) SendAt(tx *store.Tx, msg Outgoing, at time.Time) error {
+	_, err := tx.Enqueue(JobSend, msg, at)
 	return err
 }
 

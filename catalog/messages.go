@@ -7,6 +7,7 @@ const (
 	UnknownMessageType ID = "unknown_message_type"
 	Help               ID = "help"
 	Welcome            ID = "welcome"
+	StaffWelcome       ID = "staff_welcome"
 	RegisterGuide      ID = "register_guide"
 	TooManyMessages    ID = "too_many_messages"
 	TryAgainLater      ID = "try_again_later"
@@ -27,6 +28,7 @@ const (
 	RegisterRejected     ID = "register_rejected"
 	RiderInactive        ID = "rider_inactive"
 	OrphanPhotosAttached ID = "orphan_photos_attached"
+	OrphanAskCategory    ID = "orphan_ask_category"
 	RegistrationApproved ID = "registration_approved"
 	RegistrationRejected ID = "registration_rejected"
 
@@ -244,6 +246,7 @@ const (
 	SimYouSentLoc    ID = "sim.you_sent_location"
 	SimYouClicked    ID = "sim.you_clicked"
 	SimYouSubscribed ID = "sim.you_subscribed"
+	SimStaffFollowed ID = "sim.staff_followed"
 )
 
 // messages is the catalog. Templates use text/template syntax.
@@ -257,6 +260,7 @@ var messages = map[ID]string{
 		"每张有效照片积 1 分。\n" +
 		"常用指令：积分｜记录｜排行｜兑换｜帮助",
 	Welcome:         "欢迎加入网格随手拍！骑手朋友们路上看到安全隐患、占道经营、环境卫生问题，拍照发给我们，每张有效照片积 1 分，积分可兑换理发等服务。\n{{.Guide}}",
+	StaffWelcome:    "欢迎！您是社区工作人员，新的报名、兑换和上报会在这里通知您。\n{{.Guide}}",
 	RegisterGuide:   "请先报名：发送「注册 姓名 手机号」，例如：注册 张三 13800000000",
 	TooManyMessages: "消息有点多，请稍等一分钟再发哦。",
 	TryAgainLater:   "系统正在处理，请稍后再试。",
@@ -275,6 +279,7 @@ var messages = map[ID]string{
 	RegisterRejected:     "很抱歉，您的报名未通过审核。如有疑问请联系社区工作人员。",
 	RiderInactive:        "您的网格员身份已停用，如有疑问请联系社区工作人员。",
 	OrphanPhotosAttached: "您报名前发送的 {{.Count}} 张照片已一并提交审核。",
+	OrphanAskCategory:    "请回复数字为 {{.Labels}} 选择类别：\n{{.Choices}}",
 	RegistrationApproved: "您的报名已通过审核（编号 U{{.Seq}}），现在就可以拍照上报啦！",
 	RegistrationRejected: "很抱歉，您的报名未通过审核。原因：{{.Reason}}",
 
@@ -483,4 +488,5 @@ var messages = map[ID]string{
 	SimYouSentLoc:    "[位置] {{.Label}}",
 	SimYouClicked:    "[菜单] {{.Name}}",
 	SimYouSubscribed: "[已关注公众号]",
+	SimStaffFollowed: "【模拟器】已替工作人员关注公众号，以便及时收到通知。",
 }

@@ -220,6 +220,7 @@ func TestRequireLocation(t *testing.T) {
 	}
 	h.tick()
 	want(t, h.send(h.sim.NewLocation(alice, 31, 121, 15, "路口")), catalog.LocationAttached, catalog.Args{"Label": "路口", "Reports": "P1"})
+	h.clock.Advance(3 * time.Second) // the outcome follows the reply
 	want(t, h.sent(alice, 2)[1], catalog.OutcomeValid, catalog.Args{"Label": "P1", "Balance": 1, "Today": 1, "Cap": 20})
 }
 
@@ -441,8 +442,20 @@ func TestOrphanPhoto(t *testing.T) {
 	h.clock.Advance(time.Hour)
 	wantJoined(t, h.text(alice, "注册 张三 13800000000"),
 		catalog.Render(catalog.RegisterActive, catalog.Args{"Name": "张三", "Phone": "138****0000", "Seq": 1}),
-		catalog.Render(catalog.OrphanPhotosAttached, catalog.Args{"Count": 1}))
+		catalog.Render(catalog.OrphanPhotosAttached, catalog.Args{"Count": 1}),
+		catalog.Render(catalog.OrphanAskCategory, catalog.Args{"Labels": "P1", "Choices": choices()}))
+	// The outcome waits, so that the registration reply comes first.
+	time.Sleep(300 * time.Millisecond)
+	if got := h.sim.Messages(alice); len(got) != 0 {
+		t.Errorf("got %d messages right after registering (%q), want the outcome to wait", len(got), got[0].Text)
+	}
+	h.clock.Advance(3 * time.Second)
 	want(t, h.sent(alice, 1)[0], catalog.OutcomeValid, catalog.Args{"Label": "P1", "Balance": 1, "Today": 1, "Cap": 20})
+	// The released photo is the one waiting for a category.
+	want(t, h.text(alice, "1"), catalog.CategoryApplied, catalog.Args{"Labels": "P1", "Category": "安全隐患"})
+	if r := h.settled(1); r.Category != "safety" || r.Status != grid.ReportValid {
+		t.Errorf("P1 = %s, category %q; want valid, safety", r.Status, r.Category)
+	}
 
 	// Outside the window a held photo is not credited.
 	h.photo(bob, mustRead(t, "orange.jpg"))

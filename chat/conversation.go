@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -194,7 +195,7 @@ func (c *Conversation) route(in *turn) (string, error) {
 		return c.location(in)
 	}
 	if !in.registered {
-		return catalog.Text(catalog.RegisterGuide), nil
+		return c.guide(in), nil
 	}
 	return catalog.Text(catalog.UnknownMessageType), nil
 }
@@ -204,6 +205,9 @@ func (c *Conversation) event(in *turn) (string, error) {
 	m := in.m
 	switch m.Event {
 	case message.EventSubscribe:
+		if c.cfg.IsStaff(in.openid) {
+			return catalog.Render(catalog.StaffWelcome, catalog.Args{"Guide": c.staffHelp(in)}), nil
+		}
 		guide := catalog.Text(catalog.RegisterGuide)
 		if in.registered {
 			guide = catalog.Text(catalog.Help)
@@ -269,17 +273,43 @@ func (c *Conversation) text(in *turn) (string, error) {
 	if arg, ok := command(t, "注册", "报名"); ok {
 		return c.register(in, arg)
 	}
+	if isHelpWord(t) && c.cfg.IsStaff(in.openid) {
+		return c.staffHelp(in), nil
+	}
 	if !in.registered {
-		return catalog.Text(catalog.RegisterGuide), nil
+		return c.guide(in), nil
 	}
 	return c.member(in, func(in *turn) (string, error) { return c.riderText(in, t) })
 }
 
+// guide is the answer to something not understood from someone who has
+// not registered: the staff help card for staff, the registration guide
+// for everyone else.
+func (c *Conversation) guide(in *turn) string {
+	if c.cfg.IsStaff(in.openid) {
+		return catalog.Text(catalog.StaffHelp)
+	}
+	return catalog.Text(catalog.RegisterGuide)
+}
+
+// staffHelp is the help a staff member gets (帮助, or the staff welcome):
+// the staff help card, after the rider help card when the staff member is
+// also an active rider.
+func (c *Conversation) staffHelp(in *turn) string {
+	if in.active() {
+		return catalog.Text(catalog.Help) + "\n\n" + catalog.Text(catalog.StaffHelp)
+	}
+	return catalog.Text(catalog.StaffHelp)
+}
+
+// helpWords ask for help.
+var helpWords = []string{"帮助", "help", "?", "？", "菜单", "说明"}
+
+func isHelpWord(t string) bool { return slices.Contains(helpWords, t) }
+
 // riderText handles an active rider's text.
 func (c *Conversation) riderText(in *turn, t string) (string, error) {
 	switch t {
-	case "帮助", "help", "?", "？", "菜单", "说明":
-		return catalog.Text(catalog.Help), nil
 	case "积分", "余额", "我的积分", "查积分":
 		return c.balance(in)
 	case "记录", "我的记录", "上报记录":
@@ -304,6 +334,7 @@ func (c *Conversation) riderText(in *turn, t string) (string, error) {
 	if cat, ok := c.categoryByWord(t); ok {
 		return c.categoryWord(in, cat)
 	}
+	// Help words and anything not understood.
 	return catalog.Text(catalog.Help), nil
 }
 

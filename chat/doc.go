@@ -54,6 +54,12 @@
 //     in one function, replyFor. Phone numbers are shown masked.
 //   - Staff commands (待办 通过 拒绝 核销 撤销) go to StaffCommands first,
 //     from anyone, before any rider rule or rate limit.
+//   - Staff (config staff) never get the registration guide for help:
+//     subscribe answers StaffWelcome with the staff help card, and 帮助
+//     (or, before they register, anything not understood) the staff help
+//     card, the same as the staff package's 工作人员帮助. A staff member
+//     who is also an active rider gets the rider help card and then the
+//     staff one, and keeps every rider feature.
 //
 // # Photos before registering
 //
@@ -64,6 +70,16 @@
 // photos received at most riders.orphan_photo_window before the
 // registration, as if they had just been vetted: points, outcome
 // messages. Older ones settle invalid, silently.
+//
+// The outcome messages of photos settled inside the intake transaction
+// (released by registering, by approval, or by a location that
+// reports.require_location waited for) are send jobs with NotBefore
+// replyFirst (3 s) later: a job enqueued for now runs right after commit
+// and would reach the rider before the passive reply. Released photos
+// without a category become the photos awaiting a 1/2/3 answer, as a
+// registered rider's would: registering asks in its reply
+// (OrphanAskCategory); after staff approval the question is a
+// customer-service message, half of replyFirst later.
 //
 // # Rate limits
 //

@@ -42,7 +42,7 @@ func (c *Conversation) location(in *turn) (string, error) {
 			return "", err
 		}
 		if held && in.active() {
-			err = c.settle(in.tx, r, v)
+			err = c.settle(in.tx, r, v, in.now.Add(replyFirst))
 		} else {
 			err = in.tx.PutReport(r)
 		}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"gridbot/bot"
 	"gridbot/catalog"
 	"gridbot/grid"
 	"gridbot/jobs"
@@ -144,7 +145,7 @@ func (c *Conversation) finishResult(ctx context.Context, id uint64, res *photo.R
 			record(&r, res, v)
 		}
 		done = true
-		return c.settle(tx, r, v)
+		return c.settle(tx, r, v, time.Time{})
 	})
 	if err != nil {
 		return false, fmt.Errorf("chat: settle P%d: %w", id, err)
@@ -174,8 +175,9 @@ func record(r *grid.Report, res *photo.Result, v verdict) {
 // the settlement must wait, stores v in spaceHeld and r as received. It
 // waits while the sender is not an active rider (unregistered or
 // pending), and, with reports.require_location, while a valid report has
-// no location.
-func (c *Conversation) settle(tx *store.Tx, r grid.Report, v verdict) error {
+// no location. The rider's messages are sent no earlier than at (zero:
+// as soon as tx commits); see replyFirst.
+func (c *Conversation) settle(tx *store.Tx, r grid.Report, v verdict, at time.Time) error {
 	hold := func() error {
 		if err := tx.PutState(spaceHeld, heldID(r.ID), v); err != nil {
 			return err
@@ -197,7 +199,7 @@ func (c *Conversation) settle(tx *store.Tx, r grid.Report, v verdict) error {
 	case v.To == grid.ReportValid && c.cfg.Reports.RequireLocation && r.Location == nil:
 		if !v.AskedLocation {
 			v.AskedLocation = true
-			if err := c.tell(tx, r.Rider, catalog.OutcomeNeedsLocation, catalog.Args{"Label": r.Label()}); err != nil {
+			if err := c.tell(tx, r.Rider, catalog.OutcomeNeedsLocation, catalog.Args{"Label": r.Label()}, at); err != nil {
 				return err
 			}
 		}
@@ -218,14 +220,14 @@ func (c *Conversation) settle(tx *store.Tx, r grid.Report, v verdict) error {
 		}
 		orig := fmt.Sprintf("P%d", v.Of)
 		if v.Reason == photo.ReasonBurst {
-			return c.tell(tx, r.Rider, catalog.OutcomeBurst, catalog.Args{"Label": r.Label(), "Original": orig})
+			return c.tell(tx, r.Rider, catalog.OutcomeBurst, catalog.Args{"Label": r.Label(), "Original": orig}, at)
 		}
-		return c.tell(tx, r.Rider, catalog.OutcomeDuplicate, catalog.Args{"When": c.clock(v.OfAt), "Original": orig})
+		return c.tell(tx, r.Rider, catalog.OutcomeDuplicate, catalog.Args{"When": c.clock(v.OfAt), "Original": orig}, at)
 	case grid.ReportValid:
 		if c.cfg.Points.Review == "staff" {
-			return c.toReview(tx, r, rider)
+			return c.toReview(tx, r, rider, at)
 		}
-		return c.award(tx, r, "vet")
+		return c.award(tx, r, "vet", at)
 	}
 	if err := r.Move(grid.ReportInvalid, "vet", v.Note, now); err != nil {
 		return err
@@ -237,18 +239,18 @@ func (c *Conversation) settle(tx *store.Tx, r grid.Report, v verdict) error {
 	case v.Quiet:
 		return nil
 	case v.Download:
-		return c.tell(tx, r.Rider, catalog.OutcomeDownloadFail, catalog.Args{"Label": r.Label()})
+		return c.tell(tx, r.Rider, catalog.OutcomeDownloadFail, catalog.Args{"Label": r.Label()}, at)
 	case v.Retake:
-		return c.tell(tx, r.Rider, catalog.OutcomeRetake, catalog.Args{"Label": r.Label()})
+		return c.tell(tx, r.Rider, catalog.OutcomeRetake, catalog.Args{"Label": r.Label()}, at)
 	}
 	return c.tell(tx, r.Rider, catalog.OutcomeUnusable, catalog.Args{
 		"Label": r.Label(), "Reason": reasonText(v.Reason), "Tip": catalog.Text(catalog.RetakeTip),
-	})
+	}, at)
 }
 
 // toReview moves a usable report to pending_review and tells staff and
-// the rider.
-func (c *Conversation) toReview(tx *store.Tx, r grid.Report, rider grid.Rider) error {
+// the rider (not before at).
+func (c *Conversation) toReview(tx *store.Tx, r grid.Report, rider grid.Rider, at time.Time) error {
 	if err := r.Move(grid.ReportPendingReview, "vet", "points.review: staff", tx.Now()); err != nil {
 		return err
 	}
@@ -260,12 +262,13 @@ func (c *Conversation) toReview(tx *store.Tx, r grid.Report, rider grid.Rider) e
 	})); err != nil {
 		return err
 	}
-	return c.tell(tx, r.Rider, catalog.OutcomeUnderReview, catalog.Args{"Label": r.Label()})
+	return c.tell(tx, r.Rider, catalog.OutcomeUnderReview, catalog.Args{"Label": r.Label()}, at)
 }
 
 // award moves a usable report to valid and credits its point, within the
-// daily cap, idempotently by grid.AwardKeyFor(r.ID); then tells the rider.
-func (c *Conversation) award(tx *store.Tx, r grid.Report, actor string) error {
+// daily cap, idempotently by grid.AwardKeyFor(r.ID); then tells the rider
+// (not before at).
+func (c *Conversation) award(tx *store.Tx, r grid.Report, actor string, at time.Time) error {
 	if err := r.Move(grid.ReportValid, actor, "", tx.Now()); err != nil {
 		return err
 	}
@@ -280,7 +283,7 @@ func (c *Conversation) award(tx *store.Tx, r grid.Report, actor string) error {
 		if err := tx.PutReport(r); err != nil {
 			return err
 		}
-		return c.tell(tx, r.Rider, catalog.OutcomeOverCap, catalog.Args{"Label": r.Label(), "Cap": capN})
+		return c.tell(tx, r.Rider, catalog.OutcomeOverCap, catalog.Args{"Label": r.Label(), "Cap": capN}, at)
 	}
 	r.Points, r.AwardKey = a.Entry.Amount, key
 	if err := tx.PutReport(r); err != nil {
@@ -288,12 +291,23 @@ func (c *Conversation) award(tx *store.Tx, r grid.Report, actor string) error {
 	}
 	return c.tell(tx, r.Rider, catalog.OutcomeValid, catalog.Args{
 		"Label": r.Label(), "Balance": tx.Balance(r.Rider).Balance, "Today": a.Today, "Cap": capN,
-	})
+	}, at)
 }
 
-// tell enqueues a catalog message to openid as a customer-service message.
-func (c *Conversation) tell(tx *store.Tx, openid string, id catalog.ID, args catalog.Args) error {
-	return c.out.SendText(tx, openid, catalog.Render(id, args))
+// replyFirst is how long the outcome messages of photos settled inside
+// the intake transaction (released by registering or approval, or by a
+// location) wait, so that the passive reply, which travels back in the
+// HTTP response, reaches the rider first: a send job enqueued for "now"
+// runs right after commit and can overtake it.
+const replyFirst = 3 * time.Second
+
+// tell enqueues a catalog message to openid as a customer-service
+// message, sent once tx commits and not before at (zero or past: at once).
+func (c *Conversation) tell(tx *store.Tx, openid string, id catalog.ID, args catalog.Args, at time.Time) error {
+	if at.Before(tx.Now()) {
+		at = tx.Now()
+	}
+	return c.out.SendAt(tx, bot.Outgoing{OpenID: openid, Text: catalog.Render(id, args)}, at)
 }
 
 // clock formats a time for riders: 05-03 14:20.

@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode"
 
+	"gridbot/bot"
 	"gridbot/catalog"
 	"gridbot/grid"
 	"gridbot/store"
@@ -58,14 +59,31 @@ func (c *Conversation) register(in *turn, arg string) (string, error) {
 		return catalog.Render(catalog.RegisterPending, args), nil
 	}
 	reply := catalog.Render(catalog.RegisterActive, args)
-	n, err := c.ReleaseHeld(in.tx, in.openid)
+	n, ask, err := c.releaseHeld(in.tx, in.openid)
 	if err != nil {
 		return "", fmt.Errorf("register: release held photos: %w", err)
 	}
 	if n > 0 {
 		reply += "\n" + catalog.Render(catalog.OrphanPhotosAttached, catalog.Args{"Count": n})
 	}
+	if len(ask) > 0 {
+		reply += "\n" + c.awaitCategory(in.s, in.now, ask)
+	}
 	return reply, nil
+}
+
+// awaitCategory adds the reports ask to those waiting in s for a category
+// answer (until reports.category_window from now), as a photo sent
+// without a category is, and returns the question to ask.
+func (c *Conversation) awaitCategory(s *convState, now time.Time, ask []grid.Report) string {
+	labels := make([]string, len(ask))
+	s.Awaiting = s.awaiting(now)
+	for i, r := range ask {
+		labels[i] = r.Label()
+		s.Awaiting = append(s.Awaiting, r.ID)
+	}
+	s.AwaitUntil = now.Add(c.cfg.Reports.CategoryWindow)
+	return catalog.Render(catalog.OrphanAskCategory, catalog.Args{"Labels": joinLabels(labels), "Choices": c.choices()})
 }
 
 // splitRegistration splits "姓名 手机号" (in either order, or with no space
@@ -104,34 +122,68 @@ func looksLikePhone(s string) bool {
 // were attached: those within the window, including any still being
 // vetted (their job settles them). The staff package calls it after
 // approving a registration, and may then send OrphanPhotosAttached.
+//
+// Outcome messages wait replyFirst, so that the registration's own answer
+// comes first. Attached photos without a category become the photos
+// waiting for a 1/2/3 answer (state conv/<openid>), and the rider is
+// asked (OrphanAskCategory) by a customer-service message sent before
+// the outcomes.
 func (c *Conversation) ReleaseHeld(tx *store.Tx, openid string) (int, error) {
-	rider, err := tx.Rider(openid)
+	n, ask, err := c.releaseHeld(tx, openid)
+	if err != nil || len(ask) == 0 {
+		return n, err
+	}
+	s, err := loadState(tx, openid)
 	if err != nil {
+		return 0, fmt.Errorf("chat: release held of %s: state: %w", openid, err)
+	}
+	now := tx.Now()
+	question := c.awaitCategory(s, now, ask)
+	if err := saveState(tx, openid, s); err != nil {
+		return 0, fmt.Errorf("chat: release held of %s: state: %w", openid, err)
+	}
+	if err := c.out.SendAt(tx, bot.Outgoing{OpenID: openid, Text: question}, now.Add(replyFirst/2)); err != nil {
 		return 0, fmt.Errorf("chat: release held of %s: %w", openid, err)
 	}
+	return n, nil
+}
+
+// releaseHeld is ReleaseHeld without the conversation state: it also
+// returns the attached reports that have no category, oldest first, for
+// the caller to ask about.
+func (c *Conversation) releaseHeld(tx *store.Tx, openid string) (int, []grid.Report, error) {
+	rider, err := tx.Rider(openid)
+	if err != nil {
+		return 0, nil, fmt.Errorf("chat: release held of %s: %w", openid, err)
+	}
 	if rider.Status != grid.RiderActive {
-		return 0, nil
+		return 0, nil, nil
 	}
 	cutoff := rider.RegisteredAt.Add(-c.cfg.Riders.OrphanPhotoWindow)
 	reports, err := tx.RiderReports(openid, time.Time{}, 0, func(r grid.Report) bool { return r.Status == grid.ReportReceived })
 	if err != nil {
-		return 0, fmt.Errorf("chat: release held of %s: %w", openid, err)
+		return 0, nil, fmt.Errorf("chat: release held of %s: %w", openid, err)
 	}
 	n := 0
+	var ask []grid.Report
+	at := tx.Now().Add(replyFirst)
 	for i := len(reports) - 1; i >= 0; i-- { // oldest first
 		r := reports[i]
 		if !r.At.Before(cutoff) {
 			n++
+			if r.Category == "" {
+				ask = append(ask, r)
+			}
 		}
 		v, ok, err := heldVerdict(tx, r.ID)
 		if err != nil {
-			return 0, err
+			return 0, nil, err
 		}
 		if ok {
-			if err := c.settle(tx, r, v); err != nil {
-				return 0, err
+			if err := c.settle(tx, r, v, at); err != nil {
+				return 0, nil, err
 			}
 		}
 	}
-	return n, nil
+	return n, ask, nil
 }

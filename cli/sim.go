@@ -13,7 +13,8 @@ import (
 
 // runSimLoad drives a running gridbot as WeChat would and reports latency,
 // throughput and losses. Exit codes: 0 ok, 1 a photo was lost or credited
-// twice (or the run failed), 2 usage.
+// twice, photos were duplicates of an earlier run (or the run failed), 2
+// usage.
 func runSimLoad(ctx context.Context, env *Env) error {
 	fs := newFlags(env, "sim load")
 	var c loadtest.Config
@@ -34,7 +35,7 @@ func runSimLoad(ctx context.Context, env *Env) error {
 	fs.StringVar(&c.PhotosDir, "photos-dir", "", "directory of real photos to send (default: generated 800×600 JPEGs)")
 	fs.DurationVar(&c.Drain, "drain", loadtest.DefaultDrain, "how long to wait for outstanding outcomes after sending")
 	fs.IntVar(&c.Concurrency, "concurrency", loadtest.DefaultConcurrency, "most messages in flight")
-	fs.Uint64Var(&c.Seed, "seed", 0, "seed for photos and choices (0: random)")
+	fs.Uint64Var(&c.Seed, "seed", 0, "seed for riders, photos and choices (0: a new one each run); a repeated seed against the same data dir fails: its photos are duplicates")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	verbose := fs.Bool("v", false, "log progress to stderr")
 	if err := parseFlags(fs, env.Args); err != nil {
@@ -87,7 +88,7 @@ func runSimLoad(ctx context.Context, env *Env) error {
 		return err
 	}
 	if !rep.OK {
-		return withCode(ExitFailure, errors.New("photos were lost or credited twice; see the report"))
+		return withCode(ExitFailure, fmt.Errorf("%s; see the report", rep.Problem))
 	}
 	return nil
 }

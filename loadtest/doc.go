@@ -16,8 +16,20 @@
 // naming the report label from the photo's passive reply) arrives at the
 // fake API. After sending, Run waits up to Drain for every acknowledged
 // photo to get an outcome. It is lost when none came; it is credited twice
-// when a label gets two ✅, or when there are more ✅ than acknowledged
-// photos that are not duplicates.
+// when a label gets two ✅, or when there are more ✅ than expected.
+//
+// Every photo is pre-vetted before the run with the target's photo
+// checks (photo.Checker over Config.Photo) and duplicate distances, and
+// predicted valid, unusable or duplicate; "expected" counts the
+// acknowledged photos predicted valid. Generated photos are all valid;
+// real ones (PhotosDir) may not be, and the report counts the predicted
+// unusable and near-duplicate ones apart.
+//
+// Without Seed each run draws its own (a run nonce), so rider openids
+// and generated photos are new to the target every time. A run with a
+// given Seed (or the same PhotosDir) against a target that already has
+// its photos gets duplicate outcomes for photos it sent as new: the
+// report counts them (EarlierRun), says what to change, and is not OK.
 //
 // # Invariants
 //
@@ -33,9 +45,9 @@
 //
 // # Caveats
 //
-//   - Rider openids and photos are fresh per run (Seed), but a second run
-//     with the same -photos-dir against the same database re-sends the
-//     same files, which are then duplicates.
+//   - Rider openids and photos are fresh per run unless Seed is given;
+//     a second run with the same Seed or the same -photos-dir against
+//     the same database re-sends the same photos, and fails (see above).
 //   - The target's limits apply: set points.daily_cap to 0 (or above
 //     -photos), and limits.photos_per_minute, photos_per_day and
 //     messages_per_minute above what each rider sends, or the report

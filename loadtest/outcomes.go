@@ -43,6 +43,7 @@ var registered = []*regexp.Regexp{
 const (
 	outValid     = "valid"
 	outDuplicate = "duplicate"
+	outBurst     = "burst"
 )
 
 // outcomeTexts are the outcome messages a photo gets, by kind. Each names
@@ -53,7 +54,7 @@ var outcomeTexts = []struct {
 }{
 	{outValid, pattern(catalog.OutcomeValid, "Label", "Balance", "Today", "Cap")},
 	{outDuplicate, pattern(catalog.OutcomeDuplicate, "When", "Original")},
-	{"burst", pattern(catalog.OutcomeBurst, "Label", "Original")},
+	{outBurst, pattern(catalog.OutcomeBurst, "Label", "Original")},
 	{"unusable", pattern(catalog.OutcomeUnusable, "Label", "Reason", "Tip")},
 	{"retake", pattern(catalog.OutcomeRetake, "Label")},
 	{"over_cap", pattern(catalog.OutcomeOverCap, "Label", "Cap")},

@@ -93,10 +93,26 @@ func mix(a, b uint8, t float64) uint8 { return uint8(float64(a)*(1-t) + float64(
 
 func clamp(v int) uint8 { return uint8(min(max(v, 0), 255)) }
 
+// prediction is what the target should make of a photo, judged before
+// the run by the same photo.Checker and duplicate distances.
+type prediction int
+
+const (
+	predValid     prediction = iota // usable and new: one ✅
+	predUnusable                    // fails a quality check (unusable or retake)
+	predDuplicate                   // a copy, near-duplicate or burst shot of an earlier photo
+)
+
+// photoItem is one distinct photo and what the target should make of it.
+type photoItem struct {
+	data []byte
+	pred prediction
+}
+
 // photoSet is the photos of a run: unique[r] are rider r's distinct
 // photos, in sending order.
 type photoSet struct {
-	unique [][][]byte
+	unique [][]photoItem
 }
 
 // makePhotos returns n distinct photos for each of riders riders. Each
@@ -116,7 +132,7 @@ func makePhotos(riders, n int, pc config.PhotoConfig, seed uint64) (*photoSet, e
 		res := checker.CheckBytes(data)
 		return cand{data, res.Hash.Value, res.OK && !res.Retake}
 	}
-	set := &photoSet{unique: make([][][]byte, riders)}
+	set := &photoSet{unique: make([][]photoItem, riders)}
 	idx := photo.NewIndex()
 	next := seed
 	at := time.Unix(0, 0)
@@ -143,7 +159,7 @@ func makePhotos(riders, n int, pc config.PhotoConfig, seed uint64) (*photoSet, e
 					continue // too close to another: draw again
 				}
 				idx.Add(photo.Entry{ID: owner, Hash: c.hash, Owner: owner, At: at})
-				set.unique[r] = append(set.unique[r], c.data)
+				set.unique[r] = append(set.unique[r], photoItem{data: c.data, pred: predValid})
 			}
 			if next-seed > uint64(riders*n*20+1000) {
 				return nil, fmt.Errorf("loadtest: could not generate %d distinct photos", riders*n)
@@ -153,8 +169,13 @@ func makePhotos(riders, n int, pc config.PhotoConfig, seed uint64) (*photoSet, e
 	return set, nil
 }
 
-// loadPhotos deals the JPEG and PNG files of dir to riders, n each.
-func loadPhotos(dir string, riders, n int) (*photoSet, error) {
+// loadPhotos deals the JPEG and PNG files of dir to riders, n each, and
+// pre-vets them as makePhotos does generated ones: a photo that fails the
+// checks of pc is predicted unusable, one within duplicate_distance of an
+// earlier photo of the set (or, for one rider, burst_distance) a
+// duplicate. They are all sent; only the predicted-valid ones are
+// expected to earn.
+func loadPhotos(dir string, riders, n int, pc config.PhotoConfig) (*photoSet, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("loadtest: photos dir: %w", err)
@@ -170,13 +191,42 @@ func loadPhotos(dir string, riders, n int) (*photoSet, error) {
 		return nil, fmt.Errorf("loadtest: photos dir %s has %d photos; %d riders × %d photos need %d distinct ones: %w",
 			dir, len(files), riders, n, riders*n, ErrUsage)
 	}
-	set := &photoSet{unique: make([][][]byte, riders)}
-	for i, f := range files[:riders*n] {
-		data, err := os.ReadFile(f)
-		if err != nil {
+	files = files[:riders*n]
+	datas := make([][]byte, len(files))
+	for i, f := range files {
+		if datas[i], err = os.ReadFile(f); err != nil {
 			return nil, fmt.Errorf("loadtest: %w", err)
 		}
-		set.unique[i/n] = append(set.unique[i/n], data)
+	}
+	checker := photo.NewChecker(pc)
+	results := make([]photo.Result, len(files))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.NumCPU())
+	for i := range datas {
+		wg.Go(func() {
+			sem <- struct{}{}
+			results[i] = checker.CheckBytes(datas[i])
+			<-sem
+		})
+	}
+	wg.Wait()
+	set := &photoSet{unique: make([][]photoItem, riders)}
+	idx := photo.NewIndex()
+	at := time.Unix(0, 0)
+	for i, data := range datas {
+		res, owner := results[i], fmt.Sprint(i/n)
+		pred := predValid
+		switch {
+		case !res.OK || res.Retake:
+			pred = predUnusable
+		case len(idx.Query(res.Hash.Value, pc.DuplicateDistance)) > 0,
+			len(idx.QueryOwner(res.Hash.Value, pc.BurstDistance, owner, time.Time{})) > 0:
+			pred = predDuplicate
+		}
+		if res.OK {
+			idx.Add(photo.Entry{ID: fmt.Sprint(i), Hash: res.Hash.Value, Owner: owner, At: at})
+		}
+		set.unique[i/n] = append(set.unique[i/n], photoItem{data: data, pred: pred})
 	}
 	return set, nil
 }

@@ -18,6 +18,10 @@ type Report struct {
 	PhotosPerRider int     `json:"photos_per_rider,omitempty"`
 	Encrypted      bool    `json:"encrypted"`
 	Seconds        float64 `json:"seconds"` // the sending phase
+	// Seed is the run's seed; SeedGiven says it was Config.Seed rather
+	// than drawn for this run.
+	Seed      uint64 `json:"seed"`
+	SeedGiven bool   `json:"seed_given"`
 	// Messages sent (each once, however many copies), extra copies
 	// (retry storms), callback POSTs answered, and acknowledged messages
 	// a second.
@@ -33,8 +37,12 @@ type Report struct {
 	// Errors counts failed POSTs and messages by kind.
 	Errors map[string]int `json:"errors"`
 	Photos *PhotoReport   `json:"photos,omitempty"`
-	// OK is false when a photo was lost or credited twice.
-	OK bool `json:"ok"`
+	// OK is false when a photo was lost or credited twice, or when photos
+	// sent as new were duplicates of photos the target already had (an
+	// earlier run's), since then nothing meaningful was measured. Problem
+	// says which, for a person.
+	OK      bool   `json:"ok"`
+	Problem string `json:"problem,omitempty"`
 }
 
 // PhotoReport accounts for every photo of a run.
@@ -43,10 +51,21 @@ type PhotoReport struct {
 	Duplicates int `json:"duplicates_sent"`
 	Acked      int `json:"acked"`
 	NotSent    int `json:"not_sent"` // cut off by -duration
-	// Expected is the acknowledged photos that are not duplicates: each
+	// Expected is the acknowledged photos predicted valid (not
+	// duplicates, and passing the photo checks when pre-vetted): each
 	// should earn exactly one ✅.
 	Expected int `json:"expected_credits"`
-	Credited int `json:"credited"`
+	// Unusable: acknowledged photos that pre-vetting predicted to fail the
+	// target's photo checks (-photos-dir); NearDuplicates: those predicted
+	// to be near-duplicates or burst shots of another photo of the set.
+	// Neither is expected to earn.
+	Unusable       int `json:"unusable_predicted"`
+	NearDuplicates int `json:"near_duplicates_predicted"`
+	// EarlierRun: photos sent as new that the target answered as
+	// duplicates (or burst shots) of photos it already had, such as an
+	// earlier run's with the same -seed or -photos-dir.
+	EarlierRun int `json:"duplicates_of_earlier_run"`
+	Credited   int `json:"credited"`
 	// Outcomes counts the outcome messages by kind (valid, duplicate,
 	// burst, over_cap, …).
 	Outcomes map[string]int `json:"outcomes"`
@@ -88,6 +107,7 @@ func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 // tally is the photo accounting so far; r.mu is held.
 type tally struct {
 	lost, credited, expected, twice, extra int
+	unusable, nearDup, earlier             int
 	outcomes                               map[string]int
 	credit                                 []time.Duration
 	lostBy                                 []int // per rider
@@ -103,13 +123,22 @@ func (r *run) tally() tally {
 	labelled := make([]map[string]bool, len(r.openids))
 	dups := make([]int, len(r.openids))
 	started := map[string]time.Time{}
+	predictedDup := 0
 	for _, p := range r.photos {
 		if !p.acked {
 			continue
 		}
 		acked[p.rider]++
-		if !p.dup {
+		switch {
+		case p.pred == predValid:
 			t.expected++
+		case p.pred == predUnusable:
+			t.unusable++
+		case p.pred == predDuplicate && !p.dup:
+			t.nearDup++
+		}
+		if p.pred == predDuplicate {
+			predictedDup++
 		}
 		if p.label != "" {
 			started[p.label] = p.start
@@ -151,6 +180,7 @@ func (r *run) tally() tally {
 		sameLabel += max(0, n-1)
 	}
 	t.twice = max(sameLabel, t.credited-t.expected)
+	t.earlier = max(0, t.outcomes[outDuplicate]+t.outcomes[outBurst]-predictedDup)
 	return t
 }
 
@@ -159,7 +189,7 @@ func (r *run) report(send time.Duration) *Report {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	rep := &Report{
-		Mode: "texts", Riders: r.cfg.Riders, Encrypted: r.cfg.Encrypt,
+		Mode: "texts", Riders: r.cfg.Riders, Encrypted: r.cfg.Encrypt, Seed: r.cfg.Seed, SeedGiven: r.seeded,
 		Seconds: send.Seconds(), Messages: r.sent - len(r.openids), Copies: r.copies,
 		Acked: len(r.acks), Ack: summarise(r.acks), Errors: maps.Clone(r.errs), OK: true,
 	}
@@ -169,6 +199,7 @@ func (r *run) report(send time.Duration) *Report {
 	if r.cfg.Photos > 0 {
 		t := r.tally()
 		pr := &PhotoReport{Outcomes: t.outcomes, Expected: t.expected, Credited: t.credited,
+			Unusable: t.unusable, NearDuplicates: t.nearDup, EarlierRun: t.earlier,
 			Lost: t.lost, CreditedTwice: t.twice, Extra: t.extra, Nudges: r.nudges}
 		for _, p := range r.photos {
 			pr.Sent++
@@ -182,9 +213,32 @@ func (r *run) report(send time.Duration) *Report {
 		pr.NotSent = r.cfg.Riders*r.cfg.Photos - pr.Sent
 		rep.Mode, rep.PhotosPerRider, rep.Photos = "photos", r.cfg.Photos, pr
 		rep.Credit = summarise(t.credit)
-		rep.OK = t.lost == 0 && t.twice == 0
+		rep.OK = t.lost == 0 && t.twice == 0 && t.earlier == 0
+		rep.Problem = r.problem(t)
 	}
 	return rep
+}
+
+// problem says, for a person, why a photo run is not OK ("" when it is).
+func (r *run) problem(t tally) string {
+	var parts []string
+	if t.earlier > 0 {
+		switch {
+		case r.cfg.PhotosDir != "":
+			parts = append(parts, fmt.Sprintf("%d photos were duplicates of an earlier run: use a fresh data dir or other photos in -photos-dir", t.earlier))
+		case r.seeded:
+			parts = append(parts, fmt.Sprintf("%d photos were duplicates of an earlier run: use a fresh data dir or another -seed", t.earlier))
+		default:
+			parts = append(parts, fmt.Sprintf("%d photos sent as new were duplicates of photos the target already had: use a fresh data dir, and check that -config matches the target's photo settings", t.earlier))
+		}
+	}
+	if t.lost > 0 {
+		parts = append(parts, fmt.Sprintf("%d photos lost", t.lost))
+	}
+	if t.twice > 0 {
+		parts = append(parts, fmt.Sprintf("%d photos credited twice", t.twice))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // WriteJSON writes the report as indented JSON.
@@ -203,6 +257,11 @@ func (rep *Report) WriteTable(w io.Writer) error {
 		mode = "safe (AES)"
 	}
 	row("mode", "%s, %d riders, %s callbacks", rep.Mode, rep.Riders, mode)
+	if rep.SeedGiven {
+		row("seed", "%d (given)", rep.Seed)
+	} else {
+		row("seed", "%d (drawn for this run; -seed %d repeats it, against a fresh data dir)", rep.Seed, rep.Seed)
+	}
 	row("sending phase", "%.1f s", rep.Seconds)
 	row("messages", "%d (+%d retried copies)", rep.Messages, rep.Copies)
 	row("throughput", "%.1f messages/s acknowledged", rep.Throughput)
@@ -211,6 +270,12 @@ func (rep *Report) WriteTable(w io.Writer) error {
 		row("send → credited (ms)", "p50 %.1f  p99 %.1f  max %.1f  (n=%d)", rep.Credit.P50, rep.Credit.P99, rep.Credit.Max, rep.Credit.N)
 		row("photos", "%d sent (%d duplicates), %d acknowledged, %d not sent", p.Sent, p.Duplicates, p.Acked, p.NotSent)
 		row("credited / expected", "%d / %d", p.Credited, p.Expected)
+		if p.Unusable > 0 || p.NearDuplicates > 0 {
+			row("not expected to earn", "%d predicted unusable, %d near-duplicates in the set (pre-vetted)", p.Unusable, p.NearDuplicates)
+		}
+		if p.EarlierRun > 0 {
+			row("earlier-run duplicates", "%d", p.EarlierRun)
+		}
 		kinds := slices.Sorted(maps.Keys(p.Outcomes))
 		var parts []string
 		for _, k := range kinds {
@@ -239,7 +304,7 @@ func (rep *Report) WriteTable(w io.Writer) error {
 	row("errors", "%s", strings.Join(errs, ", "))
 	verdict := "OK: nothing lost, nothing credited twice"
 	if !rep.OK {
-		verdict = "FAIL: photos lost or credited twice"
+		verdict = "FAIL: " + rep.Problem
 	}
 	row("result", "%s", verdict)
 	_, err := io.WriteString(w, b.String())

@@ -22,6 +22,7 @@ import (
 type sentPhoto struct {
 	rider int
 	dup   bool // re-sends an earlier photo's bytes
+	pred  prediction
 	start time.Time
 	acked bool
 	label string // from the passive reply
@@ -38,6 +39,7 @@ type arrival struct {
 // run is the state of one Run.
 type run struct {
 	cfg     Config
+	seeded  bool // Config.Seed was given: the run repeats an earlier one's photos
 	log     *slog.Logger
 	now     func() time.Time
 	sim     *wxsim.Platform
@@ -82,12 +84,16 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			cfg.Duration = DefaultTextRun
 		}
 	}
-	if cfg.Seed == 0 {
+	// Without a Seed every run draws its own, a run nonce, so that rider
+	// openids and generated photos are new to the target each time; the
+	// report shows it, and Seed repeats it.
+	seeded := cfg.Seed != 0
+	if !seeded {
 		var b [8]byte
 		crand.Read(b[:])
 		cfg.Seed = binary.LittleEndian.Uint64(b[:]) | 1
 	}
-	r := &run{cfg: cfg, log: cfg.Logger, now: cfg.Now, errs: map[string]int{}}
+	r := &run{cfg: cfg, seeded: seeded, log: cfg.Logger, now: cfg.Now, errs: map[string]int{}}
 	for i := range cfg.Riders {
 		r.openids = append(r.openids, fmt.Sprintf("load-%08x-%d", uint32(cfg.Seed), i+1))
 	}
@@ -97,7 +103,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		var err error
 		start := time.Now()
 		if cfg.PhotosDir != "" {
-			photos, err = loadPhotos(cfg.PhotosDir, cfg.Riders, uniqueNeeded(cfg.Photos, cfg.Duplicates))
+			photos, err = loadPhotos(cfg.PhotosDir, cfg.Riders, uniqueNeeded(cfg.Photos, cfg.Duplicates), cfg.Photo)
 		} else {
 			photos, err = makePhotos(cfg.Riders, uniqueNeeded(cfg.Photos, cfg.Duplicates), cfg.Photo, cfg.Seed)
 		}
@@ -322,21 +328,26 @@ func (r *run) sendPhotos(ctx context.Context, set *photoSet) {
 		rng := rand.New(rand.NewPCG(r.cfg.Seed, 0x9e3779b97f4a7c15*uint64(i+1)))
 		dup := dupPlan(rng, r.cfg.Photos, r.cfg.Duplicates)
 		wg.Go(func() {
-			var sentBytes [][]byte
+			var sentItems []photoItem
 			uniq := set.unique[i]
 			for k := range r.cfg.Photos {
 				if !p.wait(ctx) {
 					return
 				}
 				ph := &sentPhoto{rider: i}
-				var data []byte
+				var it photoItem
 				if dup[k] {
-					ph.dup, data = true, sentBytes[rng.IntN(len(sentBytes))]
+					it = sentItems[rng.IntN(len(sentItems))]
+					ph.dup, ph.pred = true, predDuplicate
+					if it.pred == predUnusable {
+						ph.pred = predUnusable // vetted again, never indexed
+					}
 				} else {
-					data, uniq = uniq[0], uniq[1:]
-					sentBytes = append(sentBytes, data)
+					it, uniq = uniq[0], uniq[1:]
+					sentItems = append(sentItems, it)
+					ph.pred = it.pred
 				}
-				m := r.sim.NewImage(openid, data)
+				m := r.sim.NewImage(openid, it.data)
 				sem <- struct{}{}
 				ph.start = r.now()
 				d, err := r.deliver(ctx, m, r.copiesFor(rng))

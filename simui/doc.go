@@ -32,6 +32,20 @@
 // Every POST names the simulated person with the form value openid, which
 // must be one of Deps.Riders or Deps.Staff.
 //
+// # Following
+//
+// Riders follow the Official Account when the person taps 关注公众号
+// (POST /sim/send/subscribe), as the newcomer story has it. The staff
+// persona follows by itself, once per Handler (that is, per process
+// start): the first page load or POST delivers its subscribe event, so
+// that gridbot can send staff notifications before the staff member has
+// said anything (WeChat refuses messages to an openid that never
+// interacted). The staff conversation shows a simulator note and
+// gridbot's staff welcome. The fake platform's window rules still apply:
+// a follow allows 3 messages within a minute, a message from the person
+// 5 within 48 hours; beyond that gridbot keeps notifications until the
+// staff member next sends something.
+//
 // # Demo points
 //
 // A newcomer earns one point per valid photo and the shipped haircut costs

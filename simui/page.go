@@ -39,6 +39,7 @@ type boot struct {
 
 // servePage renders the chat page.
 func (h *Handler) servePage(w http.ResponseWriter, r *http.Request) {
+	h.followStaff(r.Context())
 	b := boot{
 		People: append(append([]Persona(nil), h.d.Riders...), h.d.Staff),
 		Menu:   h.d.Platform.Menu(),

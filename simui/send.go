@@ -12,6 +12,7 @@ import (
 
 	"gridbot/catalog"
 	"gridbot/wx"
+	"gridbot/wxsim"
 )
 
 // Input limits.
@@ -41,16 +42,21 @@ func (h *Handler) deliver(w http.ResponseWriter, r *http.Request, p Persona, m *
 		writeProblem(w, http.StatusBadGateway)
 		return false
 	}
+	h.showReply(p.OpenID, d)
+	return true
+}
+
+// showReply adds the passive reply of d, if any, to openid's conversation.
+func (h *Handler) showReply(openid string, d wxsim.Delivery) {
 	if rep := d.Reply; rep != nil {
 		e := Entry{From: FromBot, Kind: KindText, Text: rep.Content}
 		if rep.MsgType == "image" {
 			e.Text = catalog.Text(catalog.SimYouSentPhoto)
 		}
 		if e.Text != "" {
-			h.conv.add(p.OpenID, h.now(), e)
+			h.conv.add(openid, h.now(), e)
 		}
 	}
-	return true
 }
 
 // sendSubscribe follows the Official Account.

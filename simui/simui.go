@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"gridbot/wxsim"
@@ -75,6 +76,9 @@ type Handler struct {
 	stopOnce sync.Once
 	mu       sync.Mutex
 	servers  map[*http.Server]bool // whose shutdown ends the streams
+
+	followMu sync.Mutex  // one staff follow at a time (followStaff)
+	followed atomic.Bool // the staff persona has followed
 }
 
 // New returns the handler for deps. It subscribes to the platform's
@@ -174,6 +178,7 @@ func (h *Handler) guardPost(fn func(w http.ResponseWriter, r *http.Request, p Pe
 			writeProblem(w, http.StatusBadRequest)
 			return
 		}
+		h.followStaff(r.Context())
 		fn(w, r, p)
 	}))
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/silenceper/wechat/v2/officialaccount/message"
 
+	"gridbot/internal/testkit"
 	"gridbot/store"
 	"gridbot/wx"
 )
@@ -63,12 +64,12 @@ type harness struct {
 	codec  *wx.Codec
 	server *httptest.Server
 	now    atomic.Pointer[time.Time]
-	logs   *bytes.Buffer
+	logs   *testkit.LogBuffer
 }
 
 func newHarness(tb testing.TB, requireEncryption bool) *harness {
 	tb.Helper()
-	h := &harness{path: filepath.Join(tb.TempDir(), store.FileName), logs: &bytes.Buffer{}}
+	h := &harness{path: filepath.Join(tb.TempDir(), store.FileName), logs: &testkit.LogBuffer{}}
 	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
 	h.now.Store(&now)
 	codec, err := wx.NewCodec(wx.CodecConfig{Token: testToken, EncodingAESKey: testAESKey, AppID: testAppID, RequireEncryption: requireEncryption})
@@ -95,8 +96,7 @@ func (h *harness) open(tb testing.TB) {
 		tb.Fatal(err)
 	}
 	h.db = db
-	var mu sync.Mutex
-	log := slog.New(slog.NewTextHandler(lockedWriter{&mu, h.logs}, nil))
+	log := slog.New(slog.NewTextHandler(h.logs, nil))
 	wh := &Webhook{Codec: h.codec, Store: db, Conversation: &echoConversation{}, Now: h.clock, Log: log,
 		Outbox: &Outbox{Store: db, Log: log}}
 	h.server = httptest.NewServer(wh)
@@ -114,17 +114,6 @@ func (h *harness) close() {
 func (h *harness) restart(tb testing.TB) {
 	h.close()
 	h.open(tb)
-}
-
-type lockedWriter struct {
-	mu *sync.Mutex
-	w  io.Writer
-}
-
-func (l lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }
 
 func textMessage(from, content string, msgID int64) *wx.Message {

@@ -23,6 +23,7 @@ import (
 	"gridbot/chat"
 	"gridbot/config"
 	"gridbot/grid"
+	"gridbot/internal/testkit"
 	"gridbot/jobs"
 	"gridbot/photo"
 	"gridbot/points"
@@ -38,25 +39,6 @@ const (
 	testAESKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
 	staffID    = "o_staff_1"
 )
-
-// clock is a settable time source shared by the store, the webhook, the
-// job runner and the simulator.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-}
 
 // options shape a harness.
 type options struct {
@@ -88,7 +70,7 @@ func (f *fakeStaff) FlagNearby(_ *store.Tx, r grid.Report) (grid.Report, error) 
 type harness struct {
 	t     *testing.T
 	cfg   *config.Config
-	clock *clock
+	clock *testkit.Clock // shared by the store, the webhook, the job runner and the simulator
 	sim   *wxsim.Platform
 	dir   string
 	log   *slog.Logger
@@ -138,7 +120,7 @@ func newHarness(t *testing.T, o options) *harness {
 	loc := cfg.Location()
 	h := &harness{
 		t: t, cfg: cfg, dir: cfg.DataDir,
-		clock:     &clock{now: time.Date(2025, 5, 6, 10, 0, 0, 0, loc)},
+		clock:     testkit.NewClock(time.Date(2025, 5, 6, 10, 0, 0, 0, loc)),
 		log:       slog.New(slog.NewTextHandler(io.Discard, nil)),
 		staffCmds: o.Staff,
 	}

@@ -24,6 +24,7 @@ import (
 	"gridbot/cli"
 	"gridbot/config"
 	"gridbot/grid"
+	"gridbot/internal/testkit"
 	"gridbot/loadtest"
 	"gridbot/photo"
 	"gridbot/points"
@@ -78,7 +79,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 	}
 	lookup := func(k string) (string, bool) { v, ok := env[k]; return v, ok }
 	config.ApplyEnv(cfg, lookup)
-	logs, console := &logBuffer{}, &logBuffer{}
+	logs, console := &testkit.LogBuffer{}, &testkit.LogBuffer{}
 	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	a := startGridbot(t, cfg, p, app.Options{Logger: logger, Console: console})
 	var out bodies

@@ -1,12 +1,10 @@
 package staff_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"log/slog"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,6 +12,8 @@ import (
 	"gridbot/catalog"
 	"gridbot/config"
 	"gridbot/grid"
+	"gridbot/internal/testkit"
+	"gridbot/internal/testkit/storekit"
 	"gridbot/points"
 	"gridbot/staff"
 	"gridbot/store"
@@ -25,42 +25,6 @@ const (
 	riderID   = "o_rider_1"
 	riderB    = "o_rider_2"
 )
-
-// clock is a settable time source shared by the store and the desk.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-}
-
-// logBuffer collects log output safely across goroutines.
-type logBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // orphans is a hand-written fake of staff.Orphans.
 type orphans struct {
@@ -77,10 +41,10 @@ func (o *orphans) ReleaseHeld(_ *store.Tx, openid string) (int, error) {
 type env struct {
 	t       *testing.T
 	cfg     *config.Config
-	clock   *clock
+	clock   *testkit.Clock // shared by the store and the desk
 	db      *store.DB
 	desk    *staff.Desk
-	log     *logBuffer
+	log     *testkit.LogBuffer
 	orphans *orphans
 	seen    uint64 // last job id returned by sent
 }
@@ -96,21 +60,9 @@ func newEnv(t *testing.T, edit func(*config.Config)) *env {
 		edit(cfg)
 	}
 	loc := cfg.Location()
-	e := &env{t: t, cfg: cfg, clock: &clock{now: time.Date(2025, 5, 6, 10, 0, 0, 0, loc)}, log: &logBuffer{}, orphans: &orphans{}}
-	db, err := store.Open(filepath.Join(cfg.DataDir, store.FileName), store.Options{Now: e.clock.Now, Location: loc})
-	if err != nil {
-		t.Fatalf("store.Open: %v", err)
-	}
+	e := &env{t: t, cfg: cfg, clock: testkit.NewClock(time.Date(2025, 5, 6, 10, 0, 0, 0, loc)), log: &testkit.LogBuffer{}, orphans: &orphans{}}
+	db := storekit.Open(t, filepath.Join(cfg.DataDir, store.FileName), store.Options{Now: e.clock.Now, Location: loc})
 	e.db = db
-	t.Cleanup(func() {
-		rep, err := db.Check()
-		if err != nil {
-			t.Errorf("Check: %v", err)
-		} else if !rep.OK() {
-			t.Errorf("Check found problems, want none: %q", rep.Problems)
-		}
-		db.Close()
-	})
 	outbox := &bot.Outbox{Store: db, Log: slog.New(slog.DiscardHandler)}
 	e.desk = staff.New(staff.Deps{
 		Config: cfg, Store: db, Outbox: outbox,
@@ -124,30 +76,19 @@ func newEnv(t *testing.T, edit func(*config.Config)) *env {
 // do runs fn in a write transaction and fails the test on error.
 func (e *env) do(fn func(tx *store.Tx) error) {
 	e.t.Helper()
-	if err := e.db.Do(context.Background(), fn); err != nil {
-		e.t.Fatalf("Do: %v", err)
-	}
+	storekit.Do(e.t, e.db, fn)
 }
 
-// rider registers openid with status.
+// rider registers openid with status, now.
 func (e *env) rider(openid, name, phone string, status grid.RiderStatus) grid.Rider {
 	e.t.Helper()
-	var r grid.Rider
-	e.do(func(tx *store.Tx) (err error) {
-		r, err = tx.PutRider(grid.Rider{OpenID: openid, Name: name, Phone: phone, Status: status, RegisteredAt: tx.Now()})
-		return err
-	})
-	return r
+	return storekit.PutRider(e.t, e.db, grid.Rider{OpenID: openid, Name: name, Phone: phone, Status: status})
 }
 
 // report stores r as a new report.
 func (e *env) report(r grid.Report) grid.Report {
 	e.t.Helper()
-	e.do(func(tx *store.Tx) (err error) {
-		r, err = tx.CreateReport(r)
-		return err
-	})
-	return r
+	return storekit.CreateReport(e.t, e.db, r)
 }
 
 // validReport stores a valid report of rider that earned its point.
@@ -176,13 +117,7 @@ func (e *env) award(rider string, n int64) {
 // redemption creates a pending redemption of the configured reward.
 func (e *env) redemption(rider string) points.Redemption {
 	e.t.Helper()
-	rw := e.cfg.Rewards[0]
-	var r points.Redemption
-	e.do(func(tx *store.Tx) (err error) {
-		r, err = tx.CreateRedemption(rider, rw.Code, rw.Name, rw.Cost, e.cfg.Points.HoldTTL)
-		return err
-	})
-	return r
+	return storekit.CreateRedemption(e.t, e.db, e.cfg, rider)
 }
 
 // redemptionWithPoints credits rider 300 points and creates a pending

@@ -2,34 +2,10 @@ package store
 
 import (
 	"path/filepath"
-	"sync"
 	"testing"
-	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
-
-// fakeClock is an injectable clock that only moves when told to.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newFakeClock(t time.Time) *fakeClock { return &fakeClock{now: t} }
-
-// Now returns the current fake time.
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-// Advance moves the clock forward by d.
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
 
 // mustOpenStore opens a new store in a temporary directory. On cleanup it
 // runs Check, fails the test on any problem, and closes the store.

@@ -8,12 +8,13 @@ import (
 	"testing"
 	"time"
 
+	"gridbot/internal/testkit"
 	"gridbot/points"
 )
 
 // fastCommit keeps single-caller tests quick: one lone writer otherwise waits
 // bbolt's whole 10 ms batch delay.
-func fastCommit(clock *fakeClock) Options {
+func fastCommit(clock *testkit.Clock) Options {
 	o := Options{BatchDelay: 200 * time.Microsecond}
 	if clock != nil {
 		o.Now = clock.Now
@@ -62,7 +63,7 @@ func TestAwardIdempotent(t *testing.T) {
 
 func TestLedgerErrors(t *testing.T) {
 	ctx := context.Background()
-	clock := newFakeClock(time.Date(2026, 3, 1, 2, 0, 0, 0, time.UTC))
+	clock := testkit.NewClock(time.Date(2026, 3, 1, 2, 0, 0, 0, time.UTC))
 	db := mustOpenStore(t, fastCommit(clock))
 	mustAward(t, db, "report:1", "r1", 10)
 	posted, err := db.Hold(ctx, "r1", 2, "R1", time.Hour)
@@ -185,7 +186,7 @@ func TestRiderEntries(t *testing.T) {
 // that opening + entries = closing chains from month to month.
 func TestStatementMonthBoundaries(t *testing.T) {
 	ctx := context.Background()
-	clock := newFakeClock(time.Time{})
+	clock := testkit.NewClock(time.Time{})
 	db := mustOpenStore(t, fastCommit(clock))
 	at := func(s string) {
 		t.Helper()
@@ -193,9 +194,7 @@ func TestStatementMonthBoundaries(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		clock.mu.Lock()
-		clock.now = ts
-		clock.mu.Unlock()
+		clock.Set(ts)
 	}
 	at("2026-01-10T04:00:00Z")
 	mustAward(t, db, "a1", "r1", 5) // January

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"gridbot/internal/testkit"
 	"gridbot/points"
 )
 
@@ -80,7 +81,7 @@ func TestLedgerModel(t *testing.T) {
 func runModel(t *testing.T, seed uint64, steps int) map[string]int {
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
-	clock := newFakeClock(time.Date(2026, 1, 31, 15, 0, 0, 0, time.UTC)) // crosses a Shanghai month
+	clock := testkit.NewClock(time.Date(2026, 1, 31, 15, 0, 0, 0, time.UTC)) // crosses a Shanghai month
 	path := filepath.Join(t.TempDir(), FileName)
 	opts := fastCommit(clock)
 	db := mustOpenAt(t, path, opts)

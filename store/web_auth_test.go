@@ -5,12 +5,14 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"gridbot/internal/testkit"
 )
 
 // TestChangeWebPassword checks that a password change replaces the hash,
 // keeps the asking session and ends the user's other sessions only.
 func TestChangeWebPassword(t *testing.T) {
-	clock := newFakeClock(time.Date(2025, 5, 6, 10, 0, 0, 0, time.UTC))
+	clock := testkit.NewClock(time.Date(2025, 5, 6, 10, 0, 0, 0, time.UTC))
 	db := mustOpenStore(t, Options{Now: clock.Now})
 	ctx := t.Context()
 	if err := db.PutWebUser(ctx, WebUser{Name: "alice", Hash: []byte("old")}); err != nil {

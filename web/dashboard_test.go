@@ -14,6 +14,7 @@ import (
 	"gridbot/catalog"
 	"gridbot/config"
 	"gridbot/grid"
+	"gridbot/internal/testkit/storekit"
 	"gridbot/points"
 	"gridbot/store"
 )
@@ -331,7 +332,7 @@ func TestRedemptionActions(t *testing.T) {
 	}
 	// Rejecting returns the points.
 	e.award("more", riderB, 300)
-	r2 := e.redemption(riderB)
+	r2 := storekit.CreateRedemption(t, e.db, e.cfg, riderB)
 	if rec := c.post(fmt.Sprintf("/admin/redemptions/%d/reject", r2.ID), url.Values{"reason": {"库存不足"}}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("reject: got %d, want 303", rec.Code)
 	}
@@ -381,7 +382,7 @@ func TestReviewActions(t *testing.T) {
 func TestReviewBulk(t *testing.T) {
 	e := newEnv(t, nil)
 	f := e.seed()
-	second := e.report(grid.Report{Rider: riderB, Category: "vending", Status: grid.ReportPendingReview})
+	second := storekit.CreateReport(t, e.db, grid.Report{Rider: riderB, Category: "vending", Status: grid.ReportPendingReview})
 	c := e.client().login()
 	rec := c.post("/admin/reviews/bulk", url.Values{"action": {"reject"}, "reason": {"照片不清楚"},
 		"id": {fmt.Sprint(f.pendingReport.ID), fmt.Sprint(second.ID), fmt.Sprint(f.validReport.ID)}})

@@ -15,7 +15,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -24,6 +23,8 @@ import (
 	"gridbot/bot"
 	"gridbot/config"
 	"gridbot/grid"
+	"gridbot/internal/testkit"
+	"gridbot/internal/testkit/storekit"
 	"gridbot/photo"
 	"gridbot/points"
 	"gridbot/staff"
@@ -40,30 +41,12 @@ const (
 	apiToken     = "config-token-for-tests"
 )
 
-// clock is an injectable clock.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 // env is a web handler over a real store in a temporary directory.
 type env struct {
 	t      *testing.T
 	cfg    *config.Config
 	db     *store.DB
-	clock  *clock
+	clock  *testkit.Clock
 	h      *Handler
 	mux    *http.ServeMux
 	photos *photo.Files
@@ -82,21 +65,10 @@ func newEnv(t *testing.T, edit func(*config.Config)) *env {
 		edit(cfg)
 	}
 	loc := cfg.Location()
-	e := &env{t: t, cfg: cfg, clock: &clock{now: time.Date(2025, 5, 6, 10, 0, 0, 0, loc)}}
-	db, err := store.Open(filepath.Join(cfg.DataDir, store.FileName), store.Options{Now: e.clock.Now, Location: loc})
-	if err != nil {
-		t.Fatalf("store.Open: %v", err)
-	}
+	e := &env{t: t, cfg: cfg, clock: testkit.NewClock(time.Date(2025, 5, 6, 10, 0, 0, 0, loc))}
+	db := storekit.Open(t, filepath.Join(cfg.DataDir, store.FileName), store.Options{Now: e.clock.Now, Location: loc})
 	e.db = db
-	t.Cleanup(func() {
-		rep, err := db.Check()
-		if err != nil {
-			t.Errorf("Check: %v", err)
-		} else if !rep.OK() {
-			t.Errorf("Check found problems, want none: %q", rep.Problems)
-		}
-		db.Close()
-	})
+	var err error
 	e.photos, err = photo.NewFiles(filepath.Join(cfg.DataDir, "photos"))
 	if err != nil {
 		t.Fatal(err)
@@ -148,30 +120,7 @@ func (e *env) storePhoto(path string) string {
 // do runs fn in a write transaction and fails the test on error.
 func (e *env) do(fn func(tx *store.Tx) error) {
 	e.t.Helper()
-	if err := e.db.Do(context.Background(), fn); err != nil {
-		e.t.Fatalf("Do: %v", err)
-	}
-}
-
-// rider registers openid with status.
-func (e *env) rider(openid, name, phone string, status grid.RiderStatus) grid.Rider {
-	e.t.Helper()
-	var r grid.Rider
-	e.do(func(tx *store.Tx) (err error) {
-		r, err = tx.PutRider(grid.Rider{OpenID: openid, Name: name, Phone: phone, Status: status, RegisteredAt: tx.Now()})
-		return err
-	})
-	return r
-}
-
-// report stores r as a new report.
-func (e *env) report(r grid.Report) grid.Report {
-	e.t.Helper()
-	e.do(func(tx *store.Tx) (err error) {
-		r, err = tx.CreateReport(r)
-		return err
-	})
-	return r
+	storekit.Do(e.t, e.db, fn)
 }
 
 // award credits rider n points under key.
@@ -180,18 +129,6 @@ func (e *env) award(key, rider string, n int64) {
 	if _, _, err := e.db.Award(context.Background(), key, rider, n); err != nil {
 		e.t.Fatalf("Award: %v", err)
 	}
-}
-
-// redemption creates a pending redemption of the configured reward.
-func (e *env) redemption(rider string) points.Redemption {
-	e.t.Helper()
-	rw := e.cfg.Rewards[0]
-	var r points.Redemption
-	e.do(func(tx *store.Tx) (err error) {
-		r, err = tx.CreateRedemption(rider, rw.Code, rw.Name, rw.Cost, e.cfg.Points.HoldTTL)
-		return err
-	})
-	return r
 }
 
 // fixture is the data most tests share.
@@ -207,20 +144,20 @@ type fixture struct {
 func (e *env) seed() fixture {
 	e.t.Helper()
 	var f fixture
-	e.rider(riderA, "张三", "13800001234", grid.RiderActive)
-	e.rider(riderB, "李四", "13900005678", grid.RiderActive)
-	f.pendingRider = e.rider(riderPending, "王五", "13700009999", grid.RiderPending)
+	storekit.PutRider(e.t, e.db, grid.Rider{OpenID: riderA, Name: "张三", Phone: "13800001234", Status: grid.RiderActive})
+	storekit.PutRider(e.t, e.db, grid.Rider{OpenID: riderB, Name: "李四", Phone: "13900005678", Status: grid.RiderActive})
+	f.pendingRider = storekit.PutRider(e.t, e.db, grid.Rider{OpenID: riderPending, Name: "王五", Phone: "13700009999", Status: grid.RiderPending})
 	loc := &grid.Location{Lat: 31.2304, Lng: 121.4737, Label: "人民广场", At: e.clock.Now()}
-	f.validReport = e.report(grid.Report{Rider: riderB, Category: "safety", Status: grid.ReportValid, SHA256: e.sha,
+	f.validReport = storekit.CreateReport(e.t, e.db, grid.Report{Rider: riderB, Category: "safety", Status: grid.ReportValid, SHA256: e.sha,
 		Location: loc, Width: 512, Height: 512, Blur: 120, Brightness: 110})
 	e.award(grid.AwardKeyFor(f.validReport.ID), riderB, 1)
 	f.validReport.Points, f.validReport.AwardKey = 1, grid.AwardKeyFor(f.validReport.ID)
 	e.do(func(tx *store.Tx) error { return tx.PutReport(f.validReport) })
 	near := &grid.Location{Lat: 31.2305, Lng: 121.4738, At: e.clock.Now()}
-	f.pendingReport = e.report(grid.Report{Rider: riderA, Category: "safety", Status: grid.ReportPendingReview, SHA256: e.sha,
+	f.pendingReport = storekit.CreateReport(e.t, e.db, grid.Report{Rider: riderA, Category: "safety", Status: grid.ReportPendingReview, SHA256: e.sha,
 		Location: near, Width: 512, Height: 512, Blur: 80, Brightness: 100, NearbyOf: []uint64{f.validReport.ID}})
 	e.award("seed:"+riderA, riderA, 300)
-	f.redemption = e.redemption(riderA)
+	f.redemption = storekit.CreateRedemption(e.t, e.db, e.cfg, riderA)
 	return f
 }
 

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"gridbot/grid"
+	"gridbot/internal/testkit/storekit"
 	"gridbot/points"
 	"gridbot/store"
 )
@@ -16,7 +17,7 @@ import (
 func TestPagesNameActorsForPeople(t *testing.T) {
 	e := newEnv(t, nil)
 	f := e.seed()
-	dup := e.report(grid.Report{Rider: riderA, Category: "safety", Status: grid.ReportReceived, SHA256: e.sha})
+	dup := storekit.CreateReport(t, e.db, grid.Report{Rider: riderA, Category: "safety", Status: grid.ReportReceived, SHA256: e.sha})
 	if err := dup.Move(grid.ReportDuplicate, "vet", "exact_duplicate", e.clock.Now()); err != nil {
 		t.Fatal(err)
 	}

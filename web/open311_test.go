@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"gridbot/grid"
+	"gridbot/internal/testkit/storekit"
 	"gridbot/store"
 )
 
@@ -52,7 +53,7 @@ func checkFields(t *testing.T, obj map[string]any, fields []string) {
 func TestOpen311(t *testing.T) {
 	e := newEnv(t, nil)
 	f := e.seed()
-	resolved := e.report(grid.Report{Rider: riderA, Category: "sanitation", Status: grid.ReportValid})
+	resolved := storekit.CreateReport(t, e.db, grid.Report{Rider: riderA, Category: "sanitation", Status: grid.ReportValid})
 	resolved.Move(grid.ReportResolved, "staff", "已清理", e.clock.Now().Add(time.Hour))
 	e.do(func(tx *store.Tx) error { return tx.PutReport(resolved) })
 

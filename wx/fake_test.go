@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"gridbot/internal/testkit"
 )
 
 const (
@@ -168,46 +170,10 @@ func (m *memTokens) SaveToken(appID, token string, expiresAt time.Time) error {
 
 var _ TokenStore = (*memTokens)(nil)
 
-// clock is a settable time source.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-}
-
-// syncBuffer collects log output from concurrent goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // testClient is a Client talking to f, with its log in logs.
-func testClient(tb testing.TB, f *fakeWeChat, store TokenStore, now func() time.Time) (*Client, *syncBuffer) {
+func testClient(tb testing.TB, f *fakeWeChat, store TokenStore, now func() time.Time) (*Client, *testkit.LogBuffer) {
 	tb.Helper()
-	logs := &syncBuffer{}
+	logs := &testkit.LogBuffer{}
 	c, err := NewClient(Options{
 		AppID: fakeAppID, AppSecret: fakeSecret, APIBase: f.srv.URL + "/",
 		HTTPClient: &http.Client{Timeout: 5 * time.Second},

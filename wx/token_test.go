@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"gridbot/internal/testkit"
 )
 
 func TestTokenRefreshedOnceFor20ConcurrentCallers(t *testing.T) {
@@ -50,7 +52,7 @@ func TestTokenRefreshedOnceFor20ConcurrentCallers(t *testing.T) {
 
 func TestTokenCachedPersistedAndRenewedAhead(t *testing.T) {
 	f := newFakeWeChat(t)
-	clk := &clock{now: time.Unix(1714000000, 0)}
+	clk := testkit.NewClock(time.Unix(1714000000, 0))
 	store := &memTokens{}
 	c, _ := testClient(t, f, store, clk.Now)
 	ctx := ctxTimeout(t, 10*time.Second)

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"gridbot/internal/testkit"
 	"gridbot/wx"
 )
 
@@ -25,38 +26,18 @@ const (
 	testAESKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
 )
 
-// clock is a settable time source.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newClock() *clock { return &clock{now: time.Date(2025, 4, 25, 10, 0, 0, 0, time.UTC)} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-}
-
 // testEnv is a Platform served over loopback with a settable clock.
 type testEnv struct {
 	p     *Platform
 	srv   *httptest.Server
-	clock *clock
+	clock *testkit.Clock
 }
 
 // mustPlatform starts a Platform in safe mode with fast retries; edit
 // adjusts the config first.
 func mustPlatform(tb testing.TB, edit func(*Config)) *testEnv {
 	tb.Helper()
-	c := newClock()
+	c := testkit.NewClock(time.Date(2025, 4, 25, 10, 0, 0, 0, time.UTC))
 	cfg := Config{
 		AppID: testAppID, AppSecret: testSecret, Token: testToken, EncodingAESKey: testAESKey,
 		Mode: wx.ModeSafe, Now: c.Now,

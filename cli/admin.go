@@ -43,18 +43,25 @@ func runAdminPasswd(ctx context.Context, env *Env) error {
 	if _, err := web.HashPassword(password); err != nil {
 		return withCode(ExitUsage, err)
 	}
-	_, db, err := openForAdmin(*cfgPath, "sign in as that user and change it on the dashboard: 修改密码, /admin/password")
+	_, db, err := openForAdmin(*cfgPath,
+		"to change your own password, sign in to the dashboard and use 修改密码 (/admin/password); creating a user needs the service stopped")
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	_, existed := db.WebUser(name)
 	if err := web.SetPassword(ctx, db, name, password); err != nil {
 		return withCode(ExitFailure, err)
 	}
+	what := "password of dashboard user %q set"
+	if existed != nil {
+		what = "dashboard user %q created"
+	}
+	fmt.Fprintf(env.Stdout, what, name)
 	if generated {
-		fmt.Fprintf(env.Stdout, "password of dashboard user %q set to:\n%s\n", name, password)
+		fmt.Fprintf(env.Stdout, "; its password:\n%s\n", password)
 	} else {
-		fmt.Fprintf(env.Stdout, "password of dashboard user %q set\n", name)
+		fmt.Fprintln(env.Stdout)
 	}
 	return nil
 }

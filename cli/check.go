@@ -58,7 +58,7 @@ func resolveDB(cfgPath, dbPath string) (string, error) {
 // service.
 func stoppedHint(err error) error {
 	if errors.Is(err, store.ErrLocked) {
-		return fmt.Errorf("%w; stop the service first (or, for a backup, use GET /admin/backup while it runs)", err)
+		return fmt.Errorf("%w; stop the service first (or, for a backup while it runs, use the dashboard's Backup page or GET /api/v1/backup with an API token)", err)
 	}
 	return err
 }

@@ -67,12 +67,3 @@ func (e Entry) Earned() int64 {
 	}
 	return 0
 }
-
-// Issued returns the points the entry issues (awards and positive
-// adjustments, which debit the issuance account).
-func (e Entry) Issued() int64 {
-	if e.Debit == Issuance {
-		return e.Amount
-	}
-	return 0
-}

@@ -257,9 +257,6 @@ func TestAdjust(t *testing.T) {
 			if got := e.Earned(); got != 0 {
 				t.Fatalf("Earned = %d, want 0: adjustments are not earnings", got)
 			}
-			if got, want := e.Issued(), max(tt.delta, 0); got != want {
-				t.Fatalf("Issued = %d, want %d", got, want)
-			}
 			if avail, _ := e.Delta(); avail != tt.delta {
 				t.Fatalf("Delta available = %d, want %d", avail, tt.delta)
 			}

@@ -116,7 +116,7 @@ func (d *Desk) HandleStaff(tx *store.Tx, openid, text string) (reply string, han
 		msg, _ := Message(&Error{Err: ErrNotStaff, Op: cmd.word})
 		return msg, true, nil
 	}
-	actor := d.Actor(openid)
+	actor := openid // stored as the openid; pages and exports show the name (ActorName)
 	var out Outcome
 	switch cmd.word {
 	case wordApprove, wordReject, wordRevoke:

@@ -157,17 +157,6 @@ func needActor(op string, ref Ref, actor string) error {
 	return nil
 }
 
-// Actor returns the name recorded for a staff member acting from chat: the
-// name configured for openid, or openid itself when it has none.
-func (d *Desk) Actor(openid string) string {
-	for _, s := range d.cfg.Staff {
-		if s.OpenID == openid && s.Name != "" {
-			return s.Name
-		}
-	}
-	return openid
-}
-
 // categoryName returns the display name of a category code, or 未分类.
 func (d *Desk) categoryName(code string) string {
 	for _, c := range d.cfg.Categories {

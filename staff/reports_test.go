@@ -34,8 +34,8 @@ func TestApproveReport(t *testing.T) {
 	if got.Status != grid.ReportValid || got.Points != 1 || got.AwardKey != grid.AwardKeyFor(p.ID) {
 		t.Errorf("report = %s, %d points, key %q; want valid, 1, %q", got.Status, got.Points, got.AwardKey, grid.AwardKeyFor(p.ID))
 	}
-	if n := len(got.Steps); n != 1 || got.Steps[0].Actor != staffName || got.Steps[0].To != grid.ReportValid {
-		t.Errorf("steps = %+v, want one move to valid by %s", got.Steps, staffName)
+	if n := len(got.Steps); n != 1 || got.Steps[0].Actor != staffID || got.Steps[0].To != grid.ReportValid {
+		t.Errorf("steps = %+v, want one move to valid by %s", got.Steps, staffID)
 	}
 
 	reply, _ = e.command(staffID, "通过 P1")

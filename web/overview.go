@@ -24,7 +24,7 @@ type periodStats struct {
 	Rows     []statRow
 	Totals   []int // per status
 	Total    int
-	Issued   int64 // points earned (awards and adjustments, less reversals)
+	Issued   int64 // points earned for reports (awards less reversals), as in the exports
 	Redeemed int64 // points spent on approved redemptions
 	Riders   int   // riders who reported
 }
@@ -111,7 +111,7 @@ func (h *Handler) overview(w http.ResponseWriter, r *http.Request, s *session) e
 			if st == day && e.At.Before(today) {
 				continue
 			}
-			st.Issued += e.Issued()
+			st.Issued += e.Earned()
 			if e.Kind == points.KindPost {
 				st.Redeemed += e.Amount
 			}

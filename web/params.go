@@ -57,9 +57,9 @@ func (h *Handler) parseTime(s string, end bool) (time.Time, error) {
 	return t, nil
 }
 
-// parseReportStatus checks a report status filter.
+// parseReportStatus checks a report status filter; "" and "all" mean any.
 func parseReportStatus(s string) (grid.ReportStatus, error) {
-	if s == "" {
+	if s == "" || s == "all" {
 		return "", nil
 	}
 	for _, st := range reportStatuses {
@@ -76,9 +76,10 @@ var redemptionStatuses = []points.RedemptionStatus{
 	points.RedemptionExpired, points.RedemptionRejected, points.RedemptionCancelled,
 }
 
-// parseRedemptionStatus checks a redemption status filter.
+// parseRedemptionStatus checks a redemption status filter; "" and "all"
+// mean any.
 func parseRedemptionStatus(s string) (points.RedemptionStatus, error) {
-	if s == "" {
+	if s == "" || s == "all" {
 		return "", nil
 	}
 	for _, st := range redemptionStatuses {

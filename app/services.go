@@ -77,6 +77,7 @@ func (a *App) buildServices() error {
 			return s.conv.ReleaseHeld(tx, openid)
 		}),
 	})
+	s.outbox.Pending = s.desk.StillPending
 	s.conv = chat.New(chat.Deps{
 		Config: a.cfg, Store: a.db, Outbox: s.outbox, Staff: s.staff,
 		Photos: chat.Photos{Checker: photo.NewChecker(a.cfg.Photo), Index: photo.NewIndex(), Files: files},

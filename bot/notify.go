@@ -29,9 +29,15 @@ type robotPayload struct {
 // Notify enqueues text for every staff member, and for the robot, in tx.
 // Each recipient gets its own job, so one failing recipient does not make
 // the others receive the message twice.
-func (s *Staff) Notify(tx *store.Tx, text string) error {
+func (s *Staff) Notify(tx *store.Tx, text string) error { return s.NotifyAbout(tx, "", text) }
+
+// NotifyAbout is Notify for a notice about one pending item (about, e.g.
+// "R12"): if WeChat refuses it now and it is kept for a staff member's next
+// message, it is dropped then if the item no longer waits for staff, rather
+// than delivered stale.
+func (s *Staff) NotifyAbout(tx *store.Tx, about, text string) error {
 	for _, id := range s.OpenIDs {
-		if err := s.Outbox.SendText(tx, id, text); err != nil {
+		if err := s.Outbox.Send(tx, Outgoing{OpenID: id, Text: text, About: about}); err != nil {
 			return err
 		}
 	}

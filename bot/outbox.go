@@ -27,6 +27,9 @@ type Outgoing struct {
 	OpenID  string `json:"openid"`
 	Text    string `json:"text,omitempty"`
 	MediaID string `json:"media_id,omitempty"`
+	// About names the pending item a staff notice is about ("R12"); a
+	// notice kept for later whose item is no longer pending is dropped.
+	About string `json:"about,omitempty"`
 }
 
 // Sender sends customer-service messages (wx.Client).
@@ -46,6 +49,9 @@ type Outbox struct {
 	Sender Sender
 	Store  Doer
 	Log    *slog.Logger
+	// Pending reports whether the item a notice is About still waits for
+	// staff; nil keeps every notice.
+	Pending func(tx *store.Tx, ref string) bool
 }
 
 // Send enqueues msg in tx; it is sent once tx commits.
@@ -77,6 +83,10 @@ func (o *Outbox) Flush(tx *store.Tx, openid string) error {
 		var msg Outgoing
 		if err := json.Unmarshal(raw, &msg); err != nil {
 			o.Log.Error("dropping undecodable outbox item", slog.String("openid", openid), slog.Any("err", err))
+			continue
+		}
+		if msg.About != "" && o.Pending != nil && !o.Pending(tx, msg.About) {
+			o.Log.Info("dropping a kept notice whose item was already handled", slog.String("openid", openid), slog.String("about", msg.About))
 			continue
 		}
 		if err := o.Send(tx, msg); err != nil {

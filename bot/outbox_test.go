@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"testing"
 
@@ -93,5 +94,40 @@ func TestRefusedMessagesWaitForTheNextInteraction(t *testing.T) {
 				t.Errorf("got %d kept after flush, want 0", len(kept))
 			}
 		})
+	}
+}
+
+// TestFlushDropsStaleNotices: a staff notice kept by WeChat's window is
+// dropped at the next interaction if its item was handled meanwhile; a
+// notice about a still-pending item, and any other message, is sent.
+func TestFlushDropsStaleNotices(t *testing.T) {
+	h := newHarness(t, false)
+	sender := &fakeSender{refuse: wx.ErrOutOfWindow}
+	o := &Outbox{Sender: sender, Store: h.db, Log: slog.New(slog.DiscardHandler),
+		Pending: func(_ *store.Tx, ref string) bool { return ref == "R2" }}
+	err := h.db.Do(context.Background(), func(tx *store.Tx) error {
+		for _, m := range []Outgoing{
+			{OpenID: "staff-1", Text: "新兑换申请 R1", About: "R1"},
+			{OpenID: "staff-1", Text: "新兑换申请 R2", About: "R2"},
+			{OpenID: "staff-1", Text: "普通消息"},
+		} {
+			if err := o.Send(tx, m); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runSendJobs(t, h.db, o) // all three kept
+	sender.set(nil)
+	if err := h.db.Do(context.Background(), func(tx *store.Tx) error { return o.Flush(tx, "staff-1") }); err != nil {
+		t.Fatal(err)
+	}
+	runSendJobs(t, h.db, o)
+	want := []string{"staff-1:新兑换申请 R2", "staff-1:普通消息"}
+	if strings.Join(sender.delivered, "|") != strings.Join(want, "|") {
+		t.Errorf("got delivered %v, want %v (the notice about handled R1 dropped)", sender.delivered, want)
 	}
 }

@@ -257,7 +257,7 @@ func (c *Conversation) toReview(tx *store.Tx, r grid.Report, rider grid.Rider, a
 	if err := tx.PutReport(r); err != nil {
 		return err
 	}
-	if err := c.staff.Notify(tx, catalog.Render(catalog.StaffNewReport, catalog.Args{
+	if err := c.staff.NotifyAbout(tx, r.Label(), catalog.Render(catalog.StaffNewReport, catalog.Args{
 		"Label": r.Label(), "Rider": riderLabel(rider), "Category": c.categoryName(r.Category),
 	})); err != nil {
 		return err

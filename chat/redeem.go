@@ -84,7 +84,7 @@ func (c *Conversation) confirmRedeem(in *turn) (string, error) {
 		}
 		return "", fmt.Errorf("redeem %s: %w", rw.Code, err)
 	}
-	if err := c.staff.Notify(in.tx, catalog.Render(catalog.StaffNewRedemption, catalog.Args{
+	if err := c.staff.NotifyAbout(in.tx, red.Label(), catalog.Render(catalog.StaffNewRedemption, catalog.Args{
 		"Label": red.Label(), "Rider": riderLabel(in.rider), "Name": rw.Name, "Cost": rw.Cost,
 	})); err != nil {
 		return "", fmt.Errorf("redeem %s: notify staff: %w", red.Label(), err)

@@ -51,8 +51,9 @@ func (c *Conversation) register(in *turn, arg string) (string, error) {
 	in.rider, in.registered = r, true
 	args := catalog.Args{"Name": r.Name, "Phone": grid.MaskPhone(r.Phone), "Seq": r.Seq}
 	if status == grid.RiderPending {
-		if err := c.staff.Notify(in.tx, catalog.Render(catalog.StaffNewRider, catalog.Args{
-			"Label": fmt.Sprintf("U%d", r.Seq), "Name": r.Name, "Phone": grid.MaskPhone(r.Phone),
+		label := fmt.Sprintf("U%d", r.Seq)
+		if err := c.staff.NotifyAbout(in.tx, label, catalog.Render(catalog.StaffNewRider, catalog.Args{
+			"Label": label, "Name": r.Name, "Phone": grid.MaskPhone(r.Phone),
 		})); err != nil {
 			return "", fmt.Errorf("register: notify staff: %w", err)
 		}

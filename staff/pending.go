@@ -148,3 +148,33 @@ func reportLabels(ids []uint64) string {
 	}
 	return strings.Join(labels, "、")
 }
+
+// StillPending reports whether the item ref names ("U3", "R12", "P7")
+// still waits for staff: a pending registration or redemption, or a report
+// in review. The outbox uses it to drop kept notices that went stale.
+func (d *Desk) StillPending(tx *store.Tx, ref string) bool {
+	r, err := ParseRef(ref)
+	if err != nil {
+		return true // not ours to judge: keep the notice
+	}
+	var pending bool
+	switch r.Kind {
+	case KindRegistration:
+		var rider grid.Rider
+		rider, err = tx.RiderBySeq(r.ID)
+		pending = rider.Status == grid.RiderPending
+	case KindRedemption:
+		var red points.Redemption
+		red, err = tx.Redemption(r.ID)
+		pending = red.Status == points.RedemptionPending
+	case KindReport:
+		var rep grid.Report
+		rep, err = tx.Report(r.ID)
+		pending = rep.Status == grid.ReportPendingReview
+	}
+	if err != nil {
+		// A vanished item is not pending; a store failure keeps the notice.
+		return !store.IsNotFound(err)
+	}
+	return pending
+}

@@ -82,7 +82,7 @@ func (d *Desk) sweepOne(tx *store.Tx, id uint64) error {
 	if err := tx.PutRedemption(r); err != nil {
 		return fmt.Errorf("staff: remind %s: %w", r.Label(), err)
 	}
-	return d.staff.Notify(tx, catalog.Render(catalog.StaffReminder, catalog.Args{
+	return d.staff.NotifyAbout(tx, r.Label(), catalog.Render(catalog.StaffReminder, catalog.Args{
 		"Label": r.Label(), "Rider": riderLabelOf(tx, r.Rider), "Name": r.RewardName,
 		"Hours": int(now.Sub(r.CreatedAt) / time.Hour), "Expires": clock(r.ExpiresAt.In(d.loc)),
 	}))

@@ -1,6 +1,7 @@
 package staff_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -8,6 +9,8 @@ import (
 	"gridbot/catalog"
 	"gridbot/grid"
 	"gridbot/points"
+	"gridbot/staff"
+	"gridbot/store"
 )
 
 func TestSweep(t *testing.T) {
@@ -21,9 +24,11 @@ func TestSweep(t *testing.T) {
 		}
 	}
 	reminder := func(hours int) bot.Outgoing {
-		return msg(staffID, catalog.StaffReminder, catalog.Args{
+		m := msg(staffID, catalog.StaffReminder, catalog.Args{
 			"Label": "R1", "Rider": "张三 U1", "Name": red.RewardName, "Hours": hours, "Expires": "05-09 10:00",
 		})
+		m.About = "R1" // dropped if kept until after R1 is decided
+		return m
 	}
 
 	sweep()
@@ -71,4 +76,32 @@ func TestSweepLeavesDecidedRedemptions(t *testing.T) {
 	if r, _ := e.db.Redemption(1); r.Status != points.RedemptionApproved {
 		t.Errorf("redemption = %s, want still approved", r.Status)
 	}
+}
+
+// TestStillPending: notices about an item are stale once it is decided.
+func TestStillPending(t *testing.T) {
+	e := newEnv(t, nil)
+	e.rider(riderID, "张三", "13800001234", grid.RiderActive)
+	red := e.redemptionWithPoints(riderID)
+	e.do(func(tx *store.Tx) error {
+		if !e.desk.StillPending(tx, red.Label()) {
+			t.Errorf("%s: got not pending, want pending", red.Label())
+		}
+		if e.desk.StillPending(tx, "R999") {
+			t.Errorf("R999 (unknown): got pending, want not")
+		}
+		if !e.desk.StillPending(tx, "not a ref") {
+			t.Errorf("an unparsable ref must keep the notice")
+		}
+		return nil
+	})
+	if _, err := e.desk.Approve(context.Background(), staff.Ref{Kind: staff.KindRedemption, ID: red.ID}, staffID); err != nil {
+		t.Fatal(err)
+	}
+	e.do(func(tx *store.Tx) error {
+		if e.desk.StillPending(tx, red.Label()) {
+			t.Errorf("%s after approval: got pending, want not", red.Label())
+		}
+		return nil
+	})
 }

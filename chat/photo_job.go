@@ -274,7 +274,7 @@ func (c *Conversation) award(tx *store.Tx, r grid.Report, actor string, at time.
 	}
 	capN := c.cfg.Points.DailyCap
 	key := grid.AwardKeyFor(r.ID)
-	a, err := tx.AwardReport(key, r.Rider, capN, c.loc)
+	a, err := tx.AwardReport(key, r.Rider, actor, capN, c.loc)
 	if err != nil {
 		return err
 	}

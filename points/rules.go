@@ -42,7 +42,7 @@ func NewHold(id uint64, rider string, amount, available int64, ref string, at ti
 	h := Hold{ID: id, Rider: rider, Amount: amount, Ref: ref, CreatedAt: at,
 		ExpiresAt: at.Add(ttl), State: HoldPending}
 	e := Entry{At: at, Kind: KindHold, Debit: RiderAccount(rider), Credit: HoldAccount(rider),
-		Amount: amount, Rider: rider, HoldID: id}
+		Amount: amount, Rider: rider, HoldID: id, Actor: rider, Reason: ref}
 	return h, e, nil
 }
 
@@ -86,8 +86,12 @@ func pending(h Hold) error {
 
 func resolve(h Hold, state HoldState, kind Kind, to Account, actor, reason string, at time.Time) (Hold, Entry, error) {
 	h.State, h.ResolvedAt, h.Reason = state, at, reason
+	note := reason
+	if note == "" {
+		note = h.Ref // the entry says what it was for, e.g. "R12"
+	}
 	e := Entry{At: at, Kind: kind, Debit: HoldAccount(h.Rider), Credit: to, Amount: h.Amount,
-		Rider: h.Rider, HoldID: h.ID, Actor: actor, Reason: reason}
+		Rider: h.Rider, HoldID: h.ID, Actor: actor, Reason: note}
 	return h, e, nil
 }
 

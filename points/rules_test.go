@@ -91,7 +91,7 @@ func TestNewHold(t *testing.T) {
 				t.Fatalf("hold = %+v, want %+v", h, wantH)
 			}
 			wantE := Entry{At: t0, Kind: KindHold, Debit: RiderAccount(tt.rider), Credit: HoldAccount(tt.rider),
-				Amount: tt.amount, Rider: tt.rider, HoldID: 7}
+				Amount: tt.amount, Rider: tt.rider, HoldID: 7, Actor: tt.rider, Reason: "R7"}
 			if e != wantE {
 				t.Fatalf("entry = %+v, want %+v", e, wantE)
 			}

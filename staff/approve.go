@@ -108,7 +108,7 @@ func (d *Desk) approveReport(tx *store.Tx, ref Ref, actor string) (Outcome, erro
 	if err := r.Move(grid.ReportValid, actor, "", tx.Now()); err != nil {
 		return Outcome{}, wrongState(opApprove, ref, string(r.Status), err)
 	}
-	n, err := d.award(tx, &r)
+	n, err := d.award(tx, &r, actor)
 	if err != nil {
 		return Outcome{}, fmt.Errorf("staff: approve %s: %w", ref, err)
 	}

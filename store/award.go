@@ -14,7 +14,11 @@ import (
 // notification job) in one commit. Errors: points.ErrInvalidAmount and
 // points.ErrInvalidRider, as rejections (nothing written).
 func (t *Tx) Award(key, rider string, amount int64) (points.Entry, bool, error) {
-	e, created, err := t.db.awardTx(t.tx, key, rider, amount, t.now)
+	return t.award(key, rider, "", amount)
+}
+
+func (t *Tx) award(key, rider, actor string, amount int64) (points.Entry, bool, error) {
+	e, created, err := t.db.awardTx(t.tx, key, rider, actor, amount, t.now)
 	if err != nil {
 		return e, false, fmt.Errorf("store: award %s: %w", key, err)
 	}
@@ -33,11 +37,11 @@ type ReportAward struct {
 	Today   int64        // points the rider has been awarded today, after this one
 }
 
-// AwardReport pays one point for report id to rider, within dayCap points
-// per calendar day in loc (0 means no cap), idempotently by
-// grid.AwardKeyFor: a repeat returns the first award and counts nothing
-// twice.
-func (t *Tx) AwardReport(key, rider string, dayCap int, loc *time.Location) (ReportAward, error) {
+// AwardReport pays one point for report id to rider, recorded as decided
+// by actor, within dayCap points per calendar day in loc (0 means no cap),
+// idempotently by grid.AwardKeyFor: a repeat returns the first award and
+// counts nothing twice.
+func (t *Tx) AwardReport(key, rider, actor string, dayCap int, loc *time.Location) (ReportAward, error) {
 	day := t.now.In(loc).Format(time.DateOnly)
 	today := t.DayCount(counterAwarded, day, rider)
 	if prev, err := entryByKey(t.tx, key); err == nil {
@@ -46,7 +50,7 @@ func (t *Tx) AwardReport(key, rider string, dayCap int, loc *time.Location) (Rep
 	if dayCap > 0 && today >= int64(dayCap) {
 		return ReportAward{OverCap: true, Today: today}, nil
 	}
-	e, created, err := t.Award(key, rider, 1)
+	e, created, err := t.award(key, rider, actor, 1)
 	if err != nil {
 		return ReportAward{}, err
 	}

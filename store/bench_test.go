@@ -61,7 +61,7 @@ func BenchmarkAward(b *testing.B) {
 			now := time.Now()
 			runWriters(b, writers, "awards", func(i uint64) error {
 				return boltDB(db).Update(func(tx *bolt.Tx) error {
-					_, _, err := db.awardTx(tx, fmt.Sprintf("report:%d", i), fmt.Sprintf("o%d", i%1000), 1, now)
+					_, _, err := db.awardTx(tx, fmt.Sprintf("report:%d", i), fmt.Sprintf("o%d", i%1000), "", 1, now)
 					return err
 				})
 			})

@@ -79,7 +79,7 @@ func entryByKey(tx *bolt.Tx, key string) (points.Entry, error) {
 
 // awardTx credits amount to rider under key unless key was used before, in
 // which case it returns the first entry and created=false.
-func (db *DB) awardTx(tx *bolt.Tx, key, rider string, amount int64, at time.Time) (e points.Entry, created bool, err error) {
+func (db *DB) awardTx(tx *bolt.Tx, key, rider, actor string, amount int64, at time.Time) (e points.Entry, created bool, err error) {
 	if prev, err := entryByKey(tx, key); err == nil {
 		return prev, false, nil
 	} else if !errors.Is(err, ErrNotFound) {
@@ -89,6 +89,7 @@ func (db *DB) awardTx(tx *bolt.Tx, key, rider string, amount int64, at time.Time
 	if err != nil {
 		return e, false, reject(err)
 	}
+	e.Actor = actor
 	e, err = db.appendEntry(tx, e)
 	return e, err == nil, err
 }
@@ -100,7 +101,7 @@ func (db *DB) awardTx(tx *bolt.Tx, key, rider string, amount int64, at time.Time
 func (db *DB) Award(ctx context.Context, key, rider string, amount int64) (e points.Entry, created bool, err error) {
 	err = db.commit(ctx, func(tx *bolt.Tx) error {
 		var err error
-		e, created, err = db.awardTx(tx, key, rider, amount, db.now())
+		e, created, err = db.awardTx(tx, key, rider, "", amount, db.now())
 		return err
 	})
 	if err != nil {

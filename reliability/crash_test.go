@@ -545,6 +545,7 @@ func verifyCrash(t *testing.T, db *store.DB, cfg *config.Config, tr *traffic) cr
 	// Processed exactly once: each acknowledged message is recorded and
 	// its effect exists once.
 	ackedRedemptions := map[uint64]string{}
+	ackedImages := map[string][]string{} // SHA-256 of a distinct photo → its report
 	for _, m := range tr.msgs {
 		v.sent++
 		if m.copies > 1 {
@@ -585,11 +586,19 @@ func verifyCrash(t *testing.T, db *store.DB, cfg *config.Config, tr *traffic) cr
 			if r.Rider != m.openid || r.SHA256 != m.sha {
 				fail(&v.violations, "report %s: rider %s sha %.8s, want %s %.8s", r.Label(), r.Rider, r.SHA256, m.openid, m.sha)
 			}
+			// Which copy of an image earns is decided by vetting order:
+			// when a re-sent copy is vetted first (two workers at once,
+			// or the original's job re-run after a kill), the re-sent copy
+			// earns and the original is the duplicate. What must hold is
+			// one point per distinct image, checked below by SHA-256.
 			switch {
-			case m.kind == "photo" && r.Status != grid.ReportValid:
+			case m.kind == "photo" && r.Status != grid.ReportValid && r.Status != grid.ReportDuplicate:
 				fail(&v.lost, "distinct photo %s from %s is %s (%v), want valid", r.Label(), m.openid, r.Status, r.Reasons)
 			case m.kind == "dup" && r.Status != grid.ReportValid && r.Status != grid.ReportDuplicate:
 				fail(&v.violations, "re-sent photo %s is %s, want duplicate (or valid if the first copy never arrived)", r.Label(), r.Status)
+			}
+			if m.kind == "photo" {
+				ackedImages[m.sha] = append(ackedImages[m.sha], r.Label())
 			}
 		case "confirm":
 			if mm := reCreated.FindStringSubmatch(m.reply); mm != nil {
@@ -601,6 +610,20 @@ func verifyCrash(t *testing.T, db *store.DB, cfg *config.Config, tr *traffic) cr
 	for key, rs := range byKey {
 		if len(rs) > 1 {
 			fail(&v.twice, "message %s has %d reports", key, len(rs))
+		}
+	}
+	// One point per distinct image: of all reports of an acknowledged
+	// distinct photo's bytes (the original and any re-sent copies),
+	// exactly one is valid.
+	for sha, labels := range ackedImages {
+		valid := 0
+		for _, r := range reports {
+			if r.SHA256 == sha && r.Status == grid.ReportValid {
+				valid++
+			}
+		}
+		if valid != 1 {
+			fail(&v.lost, "image %.8s (%v): %d valid reports among its copies, want exactly 1", sha, labels, valid)
 		}
 	}
 

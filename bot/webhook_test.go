@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -30,12 +29,9 @@ const (
 	testAppID  = "wxtestapp00000001"
 )
 
-// echoConversation replies "echo: <text>" and counts how often a message
-// was processed (committed), by MsgId.
-type echoConversation struct {
-	mu        sync.Mutex
-	processed map[string]int
-}
+// echoConversation replies "echo: <text>" and counts, in the transaction,
+// how often a message was processed (committed): see processedCount.
+type echoConversation struct{}
 
 func (c *echoConversation) Handle(tx *store.Tx, m *wx.Message) (Answer, error) {
 	// Record in the transaction, so only committed work counts.

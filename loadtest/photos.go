@@ -89,8 +89,6 @@ func randColor(rng *rand.Rand, lo, hi int) color.RGBA {
 	return color.RGBA{v(), v(), v(), 255}
 }
 
-func mix(a, b uint8, t float64) uint8 { return uint8(float64(a)*(1-t) + float64(b)*t) }
-
 func clamp(v int) uint8 { return uint8(min(max(v, 0), 255)) }
 
 // prediction is what the target should make of a photo, judged before

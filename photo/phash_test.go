@@ -47,11 +47,6 @@ func mustHashes(tb testing.TB) map[string]hashSet {
 		for algo := range hashAlgos {
 			hashesBy[algo] = hashSet{orig: map[string]uint64{}, edits: map[string][]editHash{}}
 		}
-		type job struct {
-			p  corpusPhoto
-			es map[string][]editHash
-			or map[string]uint64
-		}
 		var mu sync.Mutex
 		var wg sync.WaitGroup
 		sem := make(chan struct{}, 2)

@@ -269,16 +269,6 @@ func (s *photoSource) next() []byte {
 	}
 }
 
-// wait returns a fresh photo, waiting for one; nil when the source is done.
-func (s *photoSource) wait(ctx context.Context) []byte {
-	select {
-	case b := <-s.ch:
-		return b
-	case <-ctx.Done():
-		return nil
-	}
-}
-
 // percentile returns the p-th percentile (0–100) of ds, nearest rank.
 func percentile(ds []time.Duration, p float64) time.Duration {
 	if len(ds) == 0 {

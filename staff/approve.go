@@ -11,12 +11,8 @@ import (
 )
 
 // Approve approves a pending item in its own transaction; see ApproveTx.
-func (d *Desk) Approve(ctx context.Context, ref Ref, actor string) (out Outcome, err error) {
-	err = d.do(ctx, func(tx *store.Tx) error {
-		out, err = d.ApproveTx(tx, ref, actor)
-		return err
-	})
-	return out, err
+func (d *Desk) Approve(ctx context.Context, ref Ref, actor string) (Outcome, error) {
+	return inTx(ctx, d, func(tx *store.Tx) (Outcome, error) { return d.ApproveTx(tx, ref, actor) })
 }
 
 // ApproveTx approves a pending item in tx and tells the rider:

@@ -13,12 +13,8 @@ import (
 
 // Classify sets a report's category in its own transaction; see
 // ClassifyTx.
-func (d *Desk) Classify(ctx context.Context, reportID uint64, category, actor string) (out Outcome, err error) {
-	err = d.do(ctx, func(tx *store.Tx) error {
-		out, err = d.ClassifyTx(tx, reportID, category, actor)
-		return err
-	})
-	return out, err
+func (d *Desk) Classify(ctx context.Context, reportID uint64, category, actor string) (Outcome, error) {
+	return inTx(ctx, d, func(tx *store.Tx) (Outcome, error) { return d.ClassifyTx(tx, reportID, category, actor) })
 }
 
 // ClassifyTx sets the category of report reportID (a configured category,

@@ -140,6 +140,32 @@ func (d *Desk) do(ctx context.Context, fn func(*store.Tx) error) error {
 	})
 }
 
+// inTx runs a tx-level action in its own transaction (the ctx-taking
+// forms of every action). fn may run more than once; its last result wins.
+func inTx[T any](ctx context.Context, d *Desk, fn func(*store.Tx) (T, error)) (T, error) {
+	var out T
+	err := d.do(ctx, func(tx *store.Tx) error {
+		var err error
+		out, err = fn(tx)
+		return err
+	})
+	return out, err
+}
+
+// reportRef loads report id for action op and checks the actor, as
+// riderRef does for riders.
+func reportRef(tx *store.Tx, op string, id uint64, actor string) (grid.Report, Ref, error) {
+	ref := Ref{Kind: KindReport, ID: id}
+	if err := needActor(op, ref, actor); err != nil {
+		return grid.Report{}, ref, err
+	}
+	r, err := tx.Report(id)
+	if err != nil {
+		return r, ref, translate(op, ref, err)
+	}
+	return r, ref, nil
+}
+
 // tell enqueues catalog entry id to the rider openid, in tx.
 func (d *Desk) tell(tx *store.Tx, openid string, id catalog.ID, args catalog.Args) error {
 	if err := d.out.SendText(tx, openid, catalog.Render(id, args)); err != nil {

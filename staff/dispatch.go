@@ -11,12 +11,8 @@ import (
 )
 
 // Dispatch forwards a valid report in its own transaction; see DispatchTx.
-func (d *Desk) Dispatch(ctx context.Context, reportID uint64, actor, to, note string) (out Outcome, err error) {
-	err = d.do(ctx, func(tx *store.Tx) error {
-		out, err = d.DispatchTx(tx, reportID, actor, to, note)
-		return err
-	})
-	return out, err
+func (d *Desk) Dispatch(ctx context.Context, reportID uint64, actor, to, note string) (Outcome, error) {
+	return inTx(ctx, d, func(tx *store.Tx) (Outcome, error) { return d.DispatchTx(tx, reportID, actor, to, note) })
 }
 
 // DispatchTx moves a valid report to dispatched, forwarded to to (a
@@ -47,12 +43,8 @@ func (d *Desk) DispatchTx(tx *store.Tx, reportID uint64, actor, to, note string)
 }
 
 // Resolve marks a report handled in its own transaction; see ResolveTx.
-func (d *Desk) Resolve(ctx context.Context, reportID uint64, actor, note string) (out Outcome, err error) {
-	err = d.do(ctx, func(tx *store.Tx) error {
-		out, err = d.ResolveTx(tx, reportID, actor, note)
-		return err
-	})
-	return out, err
+func (d *Desk) Resolve(ctx context.Context, reportID uint64, actor, note string) (Outcome, error) {
+	return inTx(ctx, d, func(tx *store.Tx) (Outcome, error) { return d.ResolveTx(tx, reportID, actor, note) })
 }
 
 // ResolveTx moves a valid or dispatched report to resolved, with note on
@@ -61,13 +53,9 @@ func (d *Desk) Resolve(ctx context.Context, reportID uint64, actor, note string)
 // Errors (refusals, before any write): ErrNotFound, ErrWrongState,
 // ErrInvalid.
 func (d *Desk) ResolveTx(tx *store.Tx, reportID uint64, actor, note string) (Outcome, error) {
-	ref := Ref{Kind: KindReport, ID: reportID}
-	if err := needActor(opResolve, ref, actor); err != nil {
-		return Outcome{}, err
-	}
-	r, err := tx.Report(reportID)
+	r, ref, err := reportRef(tx, opResolve, reportID, actor)
 	if err != nil {
-		return Outcome{}, translate(opResolve, ref, err)
+		return Outcome{}, err
 	}
 	if err := r.Move(grid.ReportResolved, actor, strings.TrimSpace(note), tx.Now()); err != nil {
 		return Outcome{}, wrongState(opResolve, ref, string(r.Status), err)

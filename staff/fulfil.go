@@ -11,12 +11,8 @@ import (
 )
 
 // Fulfil redeems a voucher in its own transaction; see FulfilTx.
-func (d *Desk) Fulfil(ctx context.Context, code, actor string) (r points.Redemption, err error) {
-	err = d.do(ctx, func(tx *store.Tx) error {
-		r, err = d.FulfilTx(tx, code, actor)
-		return err
-	})
-	return r, err
+func (d *Desk) Fulfil(ctx context.Context, code, actor string) (points.Redemption, error) {
+	return inTx(ctx, d, func(tx *store.Tx) (points.Redemption, error) { return d.FulfilTx(tx, code, actor) })
 }
 
 // FulfilTx marks the voucher with code (case, spaces and dashes ignored)

@@ -11,12 +11,8 @@ import (
 
 // Merge marks a report as the same problem as another in its own
 // transaction; see MergeTx.
-func (d *Desk) Merge(ctx context.Context, reportID, intoID uint64, actor string) (out Outcome, err error) {
-	err = d.do(ctx, func(tx *store.Tx) error {
-		out, err = d.MergeTx(tx, reportID, intoID, actor)
-		return err
-	})
-	return out, err
+func (d *Desk) Merge(ctx context.Context, reportID, intoID uint64, actor string) (Outcome, error) {
+	return inTx(ctx, d, func(tx *store.Tx) (Outcome, error) { return d.MergeTx(tx, reportID, intoID, actor) })
 }
 
 // MergeTx records, in tx, that report reportID shows the same problem as

@@ -12,12 +12,8 @@ import (
 )
 
 // Reject rejects a pending item in its own transaction; see RejectTx.
-func (d *Desk) Reject(ctx context.Context, ref Ref, actor, reason string) (out Outcome, err error) {
-	err = d.do(ctx, func(tx *store.Tx) error {
-		out, err = d.RejectTx(tx, ref, actor, reason)
-		return err
-	})
-	return out, err
+func (d *Desk) Reject(ctx context.Context, ref Ref, actor, reason string) (Outcome, error) {
+	return inTx(ctx, d, func(tx *store.Tx) (Outcome, error) { return d.RejectTx(tx, ref, actor, reason) })
 }
 
 // RejectTx rejects a pending item in tx and tells the rider why:

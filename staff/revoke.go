@@ -11,12 +11,8 @@ import (
 )
 
 // Revoke revokes a valid report in its own transaction; see RevokeTx.
-func (d *Desk) Revoke(ctx context.Context, reportID uint64, actor, reason string) (out Outcome, err error) {
-	err = d.do(ctx, func(tx *store.Tx) error {
-		out, err = d.RevokeTx(tx, reportID, actor, reason)
-		return err
-	})
-	return out, err
+func (d *Desk) Revoke(ctx context.Context, reportID uint64, actor, reason string) (Outcome, error) {
+	return inTx(ctx, d, func(tx *store.Tx) (Outcome, error) { return d.RevokeTx(tx, reportID, actor, reason) })
 }
 
 // RevokeTx moves a valid report to invalid and, if it earned a point,
@@ -26,13 +22,9 @@ func (d *Desk) Revoke(ctx context.Context, reportID uint64, actor, reason string
 // revoked, rejected, dispatched or resolved), ErrReasonRequired,
 // ErrInsufficientPoints (the rider has spent the point), ErrInvalid.
 func (d *Desk) RevokeTx(tx *store.Tx, reportID uint64, actor, reason string) (Outcome, error) {
-	ref := Ref{Kind: KindReport, ID: reportID}
-	if err := needActor(opRevoke, ref, actor); err != nil {
-		return Outcome{}, err
-	}
-	r, err := tx.Report(reportID)
+	r, ref, err := reportRef(tx, opRevoke, reportID, actor)
 	if err != nil {
-		return Outcome{}, translate(opRevoke, ref, err)
+		return Outcome{}, err
 	}
 	if r.Status != grid.ReportValid {
 		return Outcome{}, wrongState(opRevoke, ref, string(r.Status), grid.ErrBadTransition)

@@ -12,12 +12,8 @@ import (
 
 // AdjustPoints adjusts a rider's points in its own transaction; see
 // AdjustPointsTx.
-func (d *Desk) AdjustPoints(ctx context.Context, openid string, delta int64, actor, reason string) (out Outcome, err error) {
-	err = d.do(ctx, func(tx *store.Tx) error {
-		out, err = d.AdjustPointsTx(tx, openid, delta, actor, reason)
-		return err
-	})
-	return out, err
+func (d *Desk) AdjustPoints(ctx context.Context, openid string, delta int64, actor, reason string) (Outcome, error) {
+	return inTx(ctx, d, func(tx *store.Tx) (Outcome, error) { return d.AdjustPointsTx(tx, openid, delta, actor, reason) })
 }
 
 // AdjustPointsTx credits (delta > 0) or debits (delta < 0) a registered
@@ -49,12 +45,8 @@ func (d *Desk) AdjustPointsTx(tx *store.Tx, openid string, delta int64, actor, r
 }
 
 // Deactivate stops a rider in its own transaction; see DeactivateTx.
-func (d *Desk) Deactivate(ctx context.Context, openid, actor, reason string) (out Outcome, err error) {
-	err = d.do(ctx, func(tx *store.Tx) error {
-		out, err = d.DeactivateTx(tx, openid, actor, reason)
-		return err
-	})
-	return out, err
+func (d *Desk) Deactivate(ctx context.Context, openid, actor, reason string) (Outcome, error) {
+	return inTx(ctx, d, func(tx *store.Tx) (Outcome, error) { return d.DeactivateTx(tx, openid, actor, reason) })
 }
 
 // DeactivateTx moves an active rider to inactive, in tx, and tells them

@@ -95,6 +95,7 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 	a.metrics = newMetrics(a.registry)
 	a.health = newHealth(db)
 	if err := a.buildServices(); err != nil {
+		a.stopServices(context.Background())
 		db.Close()
 		return nil, err
 	}

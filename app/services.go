@@ -43,7 +43,7 @@ func (a *App) buildServices() error {
 		return err
 	}
 	s := &services{account: acct}
-	a.svc = s
+	a.svc = s // set first, so that stopServices can release the account on failure
 	codec, err := acct.codec()
 	if err != nil {
 		return fmt.Errorf("app: wechat codec: %w", err)
@@ -125,9 +125,13 @@ func (a *App) stopServices(ctx context.Context) error {
 	if a.svc == nil {
 		return nil
 	}
-	err := a.svc.runner.Stop(ctx)
-	if acct := a.svc.account; acct.sim != nil {
+	var err error
+	if a.svc.runner != nil {
+		err = a.svc.runner.Stop(ctx)
+	}
+	if acct := a.svc.account; acct != nil && acct.sim != nil {
 		acct.simServer.Close()
+		acct.simLn.Close() // not yet tracked by the server if Start never ran
 		acct.sim.Close()
 	}
 	return err
